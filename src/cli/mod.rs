@@ -1,0 +1,71 @@
+//! Command-line arguments and the dispatch to one module per subcommand. Each module
+//! turns its raw arguments into library settings, calls the library and prints.
+
+mod figures;
+mod names;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Align multilingual news corpora, normalize names, flag divergent figures.
+#[derive(Parser, Debug)]
+#[command(name = "selaras", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Find figures in a text, or flag divergent figures in sentence pairs.
+    Figures(figures::Args),
+    /// Name keys, name matching, and name consistency checks of a corpus.
+    Names(names::Args),
+}
+
+/// Exit code: findings, with `--fail-on-findings`.
+#[allow(dead_code)]
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code for errors.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(EXIT_ERROR)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let result = match cli.command {
+        Command::Figures(a) => figures::run(a),
+        Command::Names(a) => names::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(std::io::stderr(), "selaras: {e}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// A write to a closed pipe (`selaras ... | head`) is not an error.
+fn is_broken_pipe(e: &selaras::Error) -> bool {
+    e.kind() == selaras::ErrorKind::Io && e.message().contains("Broken pipe")
+}
+
+/// Wraps an I/O error from writing to standard output.
+pub fn stdout_error(e: std::io::Error) -> selaras::Error {
+    selaras::Error::new(selaras::ErrorKind::Io, format!("writing output: {e}"))
+}

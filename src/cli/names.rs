@@ -1,0 +1,14 @@
+//! `selaras names`.
+
+use std::process::ExitCode;
+
+use selaras::{Error, ErrorKind, Result};
+
+/// Arguments of `selaras names`.
+#[derive(clap::Args, Debug)]
+pub struct Args {}
+
+/// Runs `selaras names`.
+pub fn run(_args: Args) -> Result<ExitCode> {
+    Err(Error::new(ErrorKind::Config, "not implemented yet"))
+}

@@ -1,0 +1,1 @@
+//! Corpus folders: finding documents and grouping their language versions.

@@ -1,0 +1,1 @@
+//! Names: comparison keys across spellings, scripts and languages; matching; mentions.

@@ -1,0 +1,268 @@
+//! Text: decoding files into clean UTF-8 ([`read`]), splitting them into paragraphs and
+//! sentences ([`segment`]), kept together as a [`Document`].
+
+pub mod read;
+pub mod segment;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::lang::Lang;
+
+pub use read::{decode, Encoding};
+
+/// How paragraphs are marked in the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ParagraphMode {
+    /// A blank line separates paragraphs; single line breaks are inside a paragraph.
+    #[default]
+    BlankLine,
+    /// Every line is a paragraph.
+    Line,
+}
+
+/// How to read a document.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// The encoding of the bytes.
+    pub encoding: Encoding,
+    /// How paragraphs are marked.
+    pub paragraphs: ParagraphMode,
+    /// One sentence per line, taken as is; blank lines mark paragraphs.
+    pub presegmented: bool,
+}
+
+/// One sentence: a byte span into [`Document::text`] and the paragraph it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range in the document text (no leading or trailing white space).
+    pub span: Range<usize>,
+    /// Index of the paragraph (0-based).
+    pub paragraph: usize,
+    /// 1-based line of the document where the sentence starts.
+    pub line: usize,
+}
+
+/// A document in one language: its normalized text, paragraphs and sentences.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Where it came from (a path, or `-` for standard input).
+    pub source: PathBuf,
+    /// Its language.
+    pub lang: Lang,
+    /// The text, NFC-normalized, with `\n` line ends.
+    pub text: String,
+    /// Byte ranges of the paragraphs in `text`.
+    pub paragraphs: Vec<Range<usize>>,
+    /// The sentences, in order.
+    pub sentences: Vec<Sentence>,
+}
+
+impl Document {
+    /// Reads and segments the file at `path`.
+    pub fn read(path: &Path, lang: Lang, opts: &ReadOptions) -> Result<Document> {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
+        if meta.is_dir() {
+            return Err(
+                Error::new(ErrorKind::NotAFile, "is a folder, expected a text file")
+                    .with_path(path),
+            );
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+        Document::from_bytes(path, &bytes, lang, opts)
+    }
+
+    /// Decodes and segments `bytes`; `source` names them in errors.
+    pub fn from_bytes(
+        source: &Path,
+        bytes: &[u8],
+        lang: Lang,
+        opts: &ReadOptions,
+    ) -> Result<Document> {
+        let text = decode(bytes, opts.encoding).map_err(|e| e.with_path(source))?;
+        Document::from_text(source, &text, lang, opts)
+    }
+
+    /// Normalizes (line ends, NFC) and segments `text`; `source` names it in errors.
+    pub fn from_text(
+        source: &Path,
+        text: &str,
+        lang: Lang,
+        opts: &ReadOptions,
+    ) -> Result<Document> {
+        let text = normalize(text);
+        if text.trim().is_empty() {
+            return Err(Error::new(ErrorKind::Empty, "the document has no text").with_path(source));
+        }
+        let mut doc = Document {
+            source: source.to_path_buf(),
+            lang,
+            text,
+            paragraphs: Vec::new(),
+            sentences: Vec::new(),
+        };
+        let mode = if opts.presegmented {
+            ParagraphMode::BlankLine
+        } else {
+            opts.paragraphs
+        };
+        doc.paragraphs = paragraphs(&doc.text, mode);
+        let lines = LineIndex::new(&doc.text);
+        for (p, range) in doc.paragraphs.iter().enumerate() {
+            let para = &doc.text[range.clone()];
+            let spans = if opts.presegmented {
+                segment::lines(para)
+            } else {
+                segment::split_sentences(para, lang)
+            };
+            for s in spans {
+                let span = range.start + s.start..range.start + s.end;
+                doc.sentences.push(Sentence {
+                    line: lines.line_of(span.start),
+                    span,
+                    paragraph: p,
+                });
+            }
+        }
+        Ok(doc)
+    }
+
+    /// The text of sentence `i`.
+    pub fn sentence(&self, i: usize) -> &str {
+        &self.text[self.sentences[i].span.clone()]
+    }
+
+    /// The texts of all sentences, in order.
+    pub fn sentence_texts(&self) -> Vec<&str> {
+        self.sentences
+            .iter()
+            .map(|s| &self.text[s.span.clone()])
+            .collect()
+    }
+}
+
+/// Line ends to `\n`, Unicode to NFC, a leading BOM removed.
+pub fn normalize(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let unix = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    if unicode_normalization::is_nfc_quick(unix.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        unix
+    } else {
+        unix.nfc().collect()
+    }
+}
+
+/// Byte ranges of the paragraphs of `text` (trimmed, never empty).
+pub fn paragraphs(text: &str, mode: ParagraphMode) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches('\n');
+        let blank = content.trim().is_empty();
+        if blank {
+            if let Some(s) = start.take() {
+                out.push(s..end);
+            }
+        } else {
+            let lead = content.len() - content.trim_start().len();
+            if start.is_none() {
+                start = Some(pos + lead);
+            }
+            end = pos + content.trim_end().len();
+            if mode == ParagraphMode::Line {
+                if let Some(s) = start.take() {
+                    out.push(s..end);
+                }
+            }
+        }
+        pos += line.len();
+    }
+    if let Some(s) = start {
+        out.push(s..end);
+    }
+    out
+}
+
+/// Maps byte offsets to 1-based line numbers.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_by_blank_lines() {
+        let t = "a b\nc\n\n  \nd\n";
+        let p = paragraphs(t, ParagraphMode::BlankLine);
+        assert_eq!(
+            p.iter().map(|r| &t[r.clone()]).collect::<Vec<_>>(),
+            ["a b\nc", "d"]
+        );
+        let p = paragraphs(t, ParagraphMode::Line);
+        assert_eq!(
+            p.iter().map(|r| &t[r.clone()]).collect::<Vec<_>>(),
+            ["a b", "c", "d"]
+        );
+    }
+
+    #[test]
+    fn normalizes_crlf_and_nfc() {
+        assert_eq!(normalize("\u{feff}e\u{301}\r\nx\ry"), "é\nx\ny");
+    }
+
+    #[test]
+    fn presegmented_keeps_lines_and_paragraphs() {
+        let opts = ReadOptions {
+            presegmented: true,
+            ..Default::default()
+        };
+        let d = Document::from_text(Path::new("t"), "One. Two.\nThree\n\nFour", Lang::ENG, &opts)
+            .unwrap();
+        assert_eq!(d.sentence_texts(), ["One. Two.", "Three", "Four"]);
+        assert_eq!(
+            d.sentences
+                .iter()
+                .map(|s| (s.paragraph, s.line))
+                .collect::<Vec<_>>(),
+            [(0, 1), (0, 2), (1, 4)]
+        );
+    }
+
+    #[test]
+    fn empty_document_is_an_error() {
+        let e = Document::from_text(
+            Path::new("e.txt"),
+            " \n\n",
+            Lang::ENG,
+            &ReadOptions::default(),
+        )
+        .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Empty);
+    }
+}
