@@ -66,6 +66,7 @@ fn is_broken_pipe(e: &selaras::Error) -> bool {
 }
 
 /// Wraps an I/O error from writing to standard output.
+#[allow(dead_code)]
 pub fn stdout_error(e: std::io::Error) -> selaras::Error {
     selaras::Error::new(selaras::ErrorKind::Io, format!("writing output: {e}"))
 }
