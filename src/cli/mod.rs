@@ -3,6 +3,7 @@
 
 mod figures;
 mod names;
+mod segment;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -23,6 +24,8 @@ enum Command {
     Figures(figures::Args),
     /// Name keys, name matching, and name consistency checks of a corpus.
     Names(names::Args),
+    /// Split a text into sentences, one per line.
+    Segment(segment::Args),
 }
 
 /// Exit code: findings, with `--fail-on-findings`.
@@ -47,6 +50,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Figures(a) => figures::run(a),
         Command::Names(a) => names::run(a),
+        Command::Segment(a) => segment::run(a),
     };
     match result {
         Ok(code) => code,
