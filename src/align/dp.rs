@@ -1,0 +1,465 @@
+//! The dynamic program over beads, searched coarse to fine: the sentences of both sides are
+//! merged in pairs until the grid is small, aligned there in full, and each finer level is
+//! aligned inside a band around the path of the coarser one (widened and redone when the
+//! best path touches the band's edge). Memory and time are linear in the document length
+//! times the band width.
+
+/// Bead types `(source sentences, target sentences)`.
+pub(crate) const TYPES: [(usize, usize); 8] = [
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (2, 1),
+    (1, 2),
+    (2, 2),
+    (3, 1),
+    (1, 3),
+];
+
+/// A bead scorer (log-likelihood, higher is better).
+pub(crate) trait Scoring: Sized {
+    /// Reusable buffers.
+    type Scratch: Default;
+    /// Number of source and target sentences.
+    fn dims(&self) -> (usize, usize);
+    /// Score of a bead of type `t` starting at source `i` and target `j`.
+    fn score(&self, t: usize, i: usize, j: usize, scratch: &mut Self::Scratch) -> f64;
+    /// The same problem with groups of `factor` sentences merged.
+    fn coarser(&self, factor: usize) -> Self;
+}
+
+/// The cells searched: for each source boundary `i` in `0..=n`, target boundaries
+/// `lo[i]..hi[i]`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    off: Vec<usize>,
+}
+
+impl Band {
+    fn new(lo: Vec<usize>, hi: Vec<usize>) -> Band {
+        let mut off = Vec::with_capacity(lo.len() + 1);
+        let mut acc = 0;
+        for (l, h) in lo.iter().zip(&hi) {
+            off.push(acc);
+            acc += h - l;
+        }
+        off.push(acc);
+        Band { lo, hi, off }
+    }
+
+    /// Every cell of an `n` × `m` problem.
+    pub(crate) fn full(n: usize, m: usize) -> Band {
+        Band::new(vec![0; n + 1], vec![m + 1; n + 1])
+    }
+
+    /// Number of cells.
+    pub(crate) fn cells(&self) -> usize {
+        self.off[self.off.len() - 1]
+    }
+
+    fn index(&self, i: usize, j: usize) -> Option<usize> {
+        if i < self.lo.len() && j >= self.lo[i] && j < self.hi[i] {
+            Some(self.off[i] + j - self.lo[i])
+        } else {
+            None
+        }
+    }
+}
+
+/// One bead of a path: type and start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Step {
+    /// Index into [`TYPES`].
+    pub t: usize,
+    /// First source sentence.
+    pub i: usize,
+    /// First target sentence.
+    pub j: usize,
+}
+
+/// Bead scores for every cell of the band (the bead ending there), `NEG_INFINITY` where the
+/// bead would start outside the band.
+fn bead_scores<S: Scoring>(sc: &S, band: &Band) -> Vec<f32> {
+    let mut out = vec![f32::NEG_INFINITY; band.cells() * TYPES.len()];
+    let mut scratch = S::Scratch::default();
+    for i in 0..band.lo.len() {
+        for j in band.lo[i]..band.hi[i] {
+            let cell = band.off[i] + j - band.lo[i];
+            for (t, &(a, b)) in TYPES.iter().enumerate() {
+                if i >= a && j >= b && band.index(i - a, j - b).is_some() {
+                    out[cell * TYPES.len() + t] = sc.score(t, i - a, j - b, &mut scratch) as f32;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The best path through the band and its score.
+fn viterbi(band: &Band, scores: &[f32]) -> (f64, Vec<Step>) {
+    let nt = TYPES.len();
+    let mut best = vec![f64::NEG_INFINITY; band.cells()];
+    let mut back = vec![u8::MAX; band.cells()];
+    for i in 0..band.lo.len() {
+        for j in band.lo[i]..band.hi[i] {
+            let cell = band.off[i] + j - band.lo[i];
+            if i == 0 && j == 0 {
+                best[cell] = 0.0;
+                continue;
+            }
+            for (t, &(a, b)) in TYPES.iter().enumerate() {
+                let s = scores[cell * nt + t];
+                if s == f32::NEG_INFINITY {
+                    continue;
+                }
+                if let Some(prev) = band.index(i - a, j - b) {
+                    let v = best[prev] + f64::from(s);
+                    if v > best[cell] {
+                        best[cell] = v;
+                        back[cell] = t as u8;
+                    }
+                }
+            }
+        }
+    }
+    let n = band.lo.len() - 1;
+    let m = band.hi[n] - 1;
+    let Some(end) = band.index(n, m) else {
+        return (f64::NEG_INFINITY, Vec::new());
+    };
+    let total = best[end];
+    let mut path = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let Some(cell) = band.index(i, j) else { break };
+        let t = back[cell];
+        if t == u8::MAX {
+            break;
+        }
+        let (a, b) = TYPES[t as usize];
+        i -= a;
+        j -= b;
+        path.push(Step {
+            t: t as usize,
+            i,
+            j,
+        });
+    }
+    path.reverse();
+    (total, path)
+}
+
+fn logsumexp(xs: &[f64]) -> f64 {
+    let m = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if m == f64::NEG_INFINITY {
+        return m;
+    }
+    m + xs.iter().map(|x| (x - m).exp()).sum::<f64>().ln()
+}
+
+/// Posterior probability of each bead of `path` (sum over all paths in the band).
+fn posteriors(band: &Band, scores: &[f32], path: &[Step]) -> Vec<f64> {
+    let nt = TYPES.len();
+    let cells = band.cells();
+    let mut alpha = vec![f64::NEG_INFINITY; cells];
+    let mut buf = Vec::with_capacity(nt);
+    for i in 0..band.lo.len() {
+        for j in band.lo[i]..band.hi[i] {
+            let cell = band.off[i] + j - band.lo[i];
+            if i == 0 && j == 0 {
+                alpha[cell] = 0.0;
+                continue;
+            }
+            buf.clear();
+            for (t, &(a, b)) in TYPES.iter().enumerate() {
+                let s = scores[cell * nt + t];
+                if s == f32::NEG_INFINITY {
+                    continue;
+                }
+                if let Some(prev) = band.index(i - a, j - b) {
+                    buf.push(alpha[prev] + f64::from(s));
+                }
+            }
+            alpha[cell] = logsumexp(&buf);
+        }
+    }
+    let mut beta = vec![f64::NEG_INFINITY; cells];
+    let n = band.lo.len() - 1;
+    for i in (0..=n).rev() {
+        for j in (band.lo[i]..band.hi[i]).rev() {
+            let cell = band.off[i] + j - band.lo[i];
+            if i == n && j + 1 == band.hi[n] {
+                beta[cell] = 0.0;
+                continue;
+            }
+            buf.clear();
+            for (t, &(a, b)) in TYPES.iter().enumerate() {
+                if let Some(next) = band.index(i + a, j + b) {
+                    let s = scores[next * nt + t];
+                    if s != f32::NEG_INFINITY {
+                        buf.push(beta[next] + f64::from(s));
+                    }
+                }
+            }
+            beta[cell] = logsumexp(&buf);
+        }
+    }
+    let z = alpha[cells - 1];
+    path.iter()
+        .map(|st| {
+            let (a, b) = TYPES[st.t];
+            match (band.index(st.i, st.j), band.index(st.i + a, st.j + b)) {
+                (Some(s), Some(e)) => {
+                    let v = alpha[s] + f64::from(scores[e * nt + st.t]) + beta[e] - z;
+                    v.exp().clamp(0.0, 1.0)
+                }
+                _ => 0.0,
+            }
+        })
+        .collect()
+}
+
+/// Search settings.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SearchConfig {
+    /// Problems with at most this many cells are searched in full.
+    pub full_cells: usize,
+    /// Half width of the band around the projected coarse path, in sentences.
+    pub width: usize,
+}
+
+/// The band of an `n` × `m` problem around a path of the problem coarsened by `factor`.
+fn project(coarse: &[Step], factor: usize, n: usize, m: usize, width: usize) -> Band {
+    let mut lo = vec![usize::MAX; n + 1];
+    let mut hi = vec![0usize; n + 1];
+    let mut cover = |i0: usize, i1: usize, j0: usize, j1: usize| {
+        for i in i0.min(n)..=i1.min(n) {
+            lo[i] = lo[i].min(j0.min(m));
+            hi[i] = hi[i].max(j1.min(m));
+        }
+    };
+    cover(0, 0, 0, 0);
+    for st in coarse {
+        let (a, b) = TYPES[st.t];
+        cover(
+            st.i * factor,
+            (st.i + a) * factor,
+            st.j * factor,
+            (st.j + b) * factor,
+        );
+    }
+    cover(n, n, m, m);
+    // fill rows the path skipped (cannot happen with a complete path, but be safe)
+    for i in 1..=n {
+        if lo[i] == usize::MAX {
+            lo[i] = lo[i - 1];
+            hi[i] = hi[i - 1];
+        }
+    }
+    let mut wlo = vec![0; n + 1];
+    let mut whi = vec![0; n + 1];
+    for i in 0..=n {
+        let (a, b) = (i.saturating_sub(width), (i + width).min(n));
+        let l = (a..=b).map(|k| lo[k]).min().unwrap_or(0);
+        let h = (a..=b).map(|k| hi[k]).max().unwrap_or(m);
+        wlo[i] = l.saturating_sub(width);
+        whi[i] = (h + width).min(m) + 1;
+    }
+    // monotone, so every row overlaps the next
+    for i in 1..=n {
+        wlo[i] = wlo[i].max(wlo[i - 1]);
+    }
+    for i in (0..n).rev() {
+        whi[i] = whi[i].min(whi[i + 1]);
+    }
+    for i in 0..n {
+        wlo[i + 1] = wlo[i + 1].min(whi[i] - 1);
+    }
+    Band::new(wlo, whi)
+}
+
+/// True when the path runs along an edge of the band that is not an edge of the grid.
+fn touches_edge(band: &Band, path: &[Step], n: usize, m: usize) -> bool {
+    let mut pts: Vec<(usize, usize)> = path.iter().map(|s| (s.i, s.j)).collect();
+    pts.push((n, m));
+    pts.iter()
+        .any(|&(i, j)| j == band.lo[i] && j > 0 || j + 1 == band.hi[i] && j < m)
+}
+
+/// The result of a search: the best path, its score and the band it was found in.
+pub(crate) struct Found {
+    /// The beads.
+    pub path: Vec<Step>,
+    /// Total score (compared with the full search by the tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub score: f64,
+    /// Posterior of each bead (only when asked for).
+    pub posteriors: Vec<f64>,
+}
+
+/// Searches the best path, coarse to fine; posteriors are computed when `with_posteriors`.
+pub(crate) fn search<S: Scoring>(sc: &S, cfg: &SearchConfig, with_posteriors: bool) -> Found {
+    let (n, m) = sc.dims();
+    let band = if (n + 1).saturating_mul(m + 1) <= cfg.full_cells || n < 4 || m < 4 {
+        None
+    } else {
+        let coarse = search(&sc.coarser(2), cfg, false);
+        Some(coarse.path)
+    };
+    let mut width = cfg.width.max(1);
+    loop {
+        let b = match &band {
+            None => Band::full(n, m),
+            Some(p) => project(p, 2, n, m, width),
+        };
+        let scores = bead_scores(sc, &b);
+        let (score, path) = viterbi(&b, &scores);
+        let full = band.is_none() || b.cells() == (n + 1) * (m + 1);
+        if full || width >= 4 * cfg.width.max(1) || !touches_edge(&b, &path, n, m) {
+            let posteriors = if with_posteriors {
+                posteriors(&b, &scores, &path)
+            } else {
+                Vec::new()
+            };
+            return Found {
+                path,
+                score,
+                posteriors,
+            };
+        }
+        width *= 2;
+    }
+}
+
+/// Searches every cell (for tests and small problems).
+#[cfg(test)]
+pub(crate) fn search_full<S: Scoring>(sc: &S) -> Found {
+    search(
+        sc,
+        &SearchConfig {
+            full_cells: usize::MAX,
+            width: 1,
+        },
+        true,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A toy scorer: sentences are numbers, a bead scores by how close its sums are.
+    struct Toy {
+        s: Vec<f64>,
+        t: Vec<f64>,
+    }
+
+    impl Scoring for Toy {
+        type Scratch = ();
+        fn dims(&self) -> (usize, usize) {
+            (self.s.len(), self.t.len())
+        }
+        fn score(&self, t: usize, i: usize, j: usize, _: &mut ()) -> f64 {
+            let (a, b) = TYPES[t];
+            if a == 0 || b == 0 {
+                return -6.0;
+            }
+            let x: f64 = self.s[i..i + a].iter().sum();
+            let y: f64 = self.t[j..j + b].iter().sum();
+            -((x - y).powi(2)) / (x + y) - (a + b - 2) as f64 * 1.5
+        }
+        fn coarser(&self, f: usize) -> Toy {
+            Toy {
+                s: self.s.chunks(f).map(|c| c.iter().sum()).collect(),
+                t: self.t.chunks(f).map(|c| c.iter().sum()).collect(),
+            }
+        }
+    }
+
+    #[test]
+    fn aligns_a_merge_and_a_deletion() {
+        let toy = Toy {
+            s: vec![10.0, 20.0, 5.0, 7.0, 30.0],
+            t: vec![10.0, 25.0, 7.0, 90.0, 30.0],
+        };
+        let f = search_full(&toy);
+        let kinds: Vec<(usize, usize)> = f.path.iter().map(|s| TYPES[s.t]).collect();
+        assert_eq!(kinds, [(1, 1), (2, 1), (1, 1), (0, 1), (1, 1)]);
+        assert!(f.posteriors.iter().all(|&p| (0.0..=1.0).contains(&p)));
+    }
+
+    #[test]
+    fn band_is_monotone_and_connected() {
+        let path = vec![
+            Step { t: 0, i: 0, j: 0 },
+            Step { t: 4, i: 1, j: 1 },
+            Step { t: 0, i: 2, j: 3 },
+        ];
+        let b = project(&path, 2, 6, 8, 1);
+        assert_eq!(b.index(0, 0), Some(0));
+        assert!(b.index(6, 8).is_some());
+        for i in 0..6 {
+            assert!(b.lo[i] <= b.lo[i + 1] && b.hi[i] <= b.hi[i + 1]);
+            assert!(b.lo[i + 1] < b.hi[i]);
+        }
+    }
+
+    use proptest::prelude::*;
+
+    fn doc() -> impl Strategy<Value = (Vec<f64>, Vec<f64>)> {
+        // a source of sentence lengths and a noisy translation: merges, deletions, insertions
+        prop::collection::vec((5.0f64..60.0, 0u8..20, 0.8f64..1.2), 1..60).prop_map(|v| {
+            let mut s = Vec::new();
+            let mut t: Vec<f64> = Vec::new();
+            for (len, op, noise) in v {
+                s.push(len);
+                match op {
+                    0 => {}
+                    1 if !t.is_empty() => *t.last_mut().unwrap_or(&mut 0.0) += len * noise,
+                    2 => {
+                        t.push(len * noise * 0.5);
+                        t.push(len * noise * 0.5);
+                    }
+                    3 => {
+                        t.push(len * noise);
+                        t.push(12.0);
+                    }
+                    _ => t.push(len * noise),
+                }
+            }
+            if t.is_empty() {
+                t.push(10.0);
+            }
+            (s, t)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn banded_search_equals_full_dp((s, t) in doc()) {
+            let toy = Toy { s, t };
+            let full = search_full(&toy);
+            let banded = search(&toy, &SearchConfig { full_cells: 16, width: 4 }, true);
+            prop_assert!((full.score - banded.score).abs() < 1e-6,
+                "full {} banded {}", full.score, banded.score);
+        }
+
+        #[test]
+        fn path_covers_every_sentence_once((s, t) in doc()) {
+            let toy = Toy { s, t };
+            let (n, m) = toy.dims();
+            let f = search(&toy, &SearchConfig { full_cells: 16, width: 2 }, true);
+            let (mut i, mut j) = (0, 0);
+            for st in &f.path {
+                prop_assert_eq!((st.i, st.j), (i, j));
+                i += TYPES[st.t].0;
+                j += TYPES[st.t].1;
+            }
+            prop_assert_eq!((i, j), (n, m));
+            prop_assert_eq!(f.posteriors.len(), f.path.len());
+        }
+    }
+}

@@ -1,0 +1,429 @@
+//! Per-sentence anchors, computed once per sentence: figures (as values), folded and
+//! transliterated word prefixes (names and cognates), a punctuation profile, stems for the
+//! lexicon, and the length in characters.
+//!
+//! Anchors are hashed into 64-bit keys tagged with their [`Class`]; a document pair then
+//! keeps, per sentence, only the keys that occur on both sides (interned as small ids), and
+//! counts the others as "lone" keys (evidence that a sentence has no counterpart).
+
+use std::collections::{HashMap, HashSet};
+
+/// The kinds of anchor keys; each kind gets its own match rate, estimated from the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Class {
+    /// A figure, by value.
+    Number = 0,
+    /// A folded, transliterated word prefix (names, cognates).
+    Word = 1,
+    /// A punctuation class (question mark, quotes, brackets, ...).
+    Punct = 2,
+    /// A word pair of the lexicon learned from the corpus.
+    Lexicon = 3,
+    /// A word pair of the user's dictionary.
+    Dict = 4,
+}
+
+/// Number of anchor classes.
+pub(crate) const NCLASS: usize = 5;
+
+/// A hashed anchor key.
+pub(crate) type Key = (Class, u64);
+
+/// FNV-1a, 64 bits: a stable hash (the same on every run and machine).
+pub(crate) fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed.wrapping_mul(0x100_0000_01b3);
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100_0000_01b3);
+    }
+    h
+}
+
+/// Hash of a pair of stems (a lexicon or dictionary entry).
+pub(crate) fn pair_hash(src: u64, tgt: u64) -> u64 {
+    hash_bytes(src, &tgt.to_le_bytes())
+}
+
+/// What the aligner knows about one sentence, independent of the other side.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Analysed {
+    /// Characters that are not white space.
+    pub chars: f64,
+    /// Anchor keys (figures, word prefixes, punctuation), deduplicated.
+    pub keys: Vec<Key>,
+    /// Hashed stems of the words (for the lexicon and dictionary), deduplicated.
+    pub stems: Vec<u64>,
+}
+
+/// Folds a word for comparison across spellings and scripts: lower case, transliterated
+/// to ASCII, only letters and digits kept.
+///
+/// This is the one place where names are keyed; `selaras::names::key` can replace it.
+pub(crate) fn fold_word(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let ascii = if lower.is_ascii() {
+        lower
+    } else {
+        any_ascii::any_ascii(&lower)
+    };
+    ascii
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The stem of a folded word used by the lexicon and the dictionary: its first 5 letters.
+pub(crate) fn stem_of(folded: &str) -> &str {
+    let end = folded
+        .char_indices()
+        .nth(5)
+        .map(|(i, _)| i)
+        .unwrap_or(folded.len());
+    &folded[..end]
+}
+
+/// Hash of a stem.
+pub(crate) fn stem_hash(stem: &str) -> u64 {
+    hash_bytes(7, stem.as_bytes())
+}
+
+/// The words of a sentence: maximal runs of letters (and combining marks).
+pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphabetic() || is_mark(c)))
+        .filter(|w| !w.is_empty())
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}')
+}
+
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+/// The figures of a sentence as canonical value strings: `2.300`, `2,300` and `2 300` all
+/// give `2300`; `8847,60` and `8847.6` give `8847.6`.
+///
+/// This is the one place where figures are read; `selaras::figures::extract` can replace it.
+pub(crate) fn figures(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        // groups of digits and the separators between them
+        let mut groups: Vec<String> = Vec::new();
+        let mut seps: Vec<char> = Vec::new();
+        let mut cur = String::new();
+        while i < chars.len() {
+            let c = chars[i];
+            if c.is_ascii_digit() {
+                cur.push(c);
+                i += 1;
+                continue;
+            }
+            let next_digit = chars.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+            let run3 = |k: usize| {
+                (k..k + 3).all(|x| chars.get(x).is_some_and(|d| d.is_ascii_digit()))
+                    && !chars.get(k + 3).is_some_and(|d| d.is_ascii_digit())
+            };
+            if matches!(c, '.' | ',' | '\'' | '’') && next_digit
+                || is_group_space(c) && run3(i + 1) && !cur.is_empty()
+            {
+                groups.push(std::mem::take(&mut cur));
+                seps.push(c);
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        groups.push(cur);
+        out.push(canonical(&groups, &seps));
+    }
+    out
+}
+
+fn canonical(groups: &[String], seps: &[char]) -> String {
+    let mut int = String::new();
+    let mut frac = "";
+    for (k, g) in groups.iter().enumerate() {
+        let last = k + 1 == groups.len();
+        if k > 0 && last && (g.len() != 3 || seps[k - 1] != seps[0] && seps.len() > 1) {
+            frac = g;
+        } else {
+            int.push_str(g);
+        }
+    }
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    }
+}
+
+/// The punctuation classes present in a sentence.
+fn punct_classes(text: &str) -> u32 {
+    let mut bits = 0u32;
+    for c in text.chars() {
+        bits |= match c {
+            '?' | '¿' => 1,
+            '!' | '¡' => 2,
+            ':' => 4,
+            '"' | '«' | '»' | '„' | '“' | '”' | '‹' | '›' | '「' | '」' => 8,
+            '(' | ')' | '[' | ']' => 16,
+            '–' | '—' => 32,
+            ';' => 64,
+            '…' => 128,
+            '%' => 256,
+            '/' => 512,
+            _ => 0,
+        };
+    }
+    if text.contains("...") {
+        bits |= 128;
+    }
+    if text.contains(" - ") {
+        bits |= 32;
+    }
+    bits
+}
+
+/// Analyses one sentence.
+pub(crate) fn analyse(text: &str) -> Analysed {
+    let mut keys: Vec<Key> = Vec::new();
+    for f in figures(text) {
+        keys.push((Class::Number, hash_bytes(1, f.as_bytes())));
+    }
+    let mut stems = Vec::new();
+    for w in words(text) {
+        let folded = fold_word(w);
+        if folded.is_empty() {
+            continue;
+        }
+        if folded.chars().count() >= 4 {
+            let prefix: String = folded.chars().take(4).collect();
+            keys.push((Class::Word, hash_bytes(2, prefix.as_bytes())));
+        }
+        stems.push(stem_hash(stem_of(&folded)));
+    }
+    let bits = punct_classes(text);
+    for b in 0..16u64 {
+        if bits & (1 << b) != 0 {
+            keys.push((Class::Punct, b));
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    stems.sort_unstable();
+    stems.dedup();
+    Analysed {
+        chars: text.chars().filter(|c| !c.is_whitespace()).count().max(1) as f64,
+        keys,
+        stems,
+    }
+}
+
+/// Word-pair keys (lexicon or dictionary) for both sides: each entry `(s, t)` becomes a key
+/// present in every source sentence with stem `s` and every target sentence with stem `t`.
+pub(crate) struct PairTable {
+    by_src: HashMap<u64, Vec<u64>>,
+    by_tgt: HashMap<u64, Vec<u64>>,
+    class: Class,
+}
+
+impl PairTable {
+    /// A table of `(source stem, target stem)` entries.
+    pub(crate) fn new(entries: impl IntoIterator<Item = (u64, u64)>, class: Class) -> Self {
+        let mut by_src: HashMap<u64, Vec<u64>> = HashMap::new();
+        let mut by_tgt: HashMap<u64, Vec<u64>> = HashMap::new();
+        for (s, t) in entries {
+            let k = pair_hash(s, t);
+            by_src.entry(s).or_default().push(k);
+            by_tgt.entry(t).or_default().push(k);
+        }
+        PairTable {
+            by_src,
+            by_tgt,
+            class,
+        }
+    }
+
+    /// True when the table has no entry.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.by_src.is_empty()
+    }
+
+    fn keys(&self, stems: &[u64], src: bool, out: &mut Vec<Key>) {
+        let map = if src { &self.by_src } else { &self.by_tgt };
+        for s in stems {
+            if let Some(ks) = map.get(s) {
+                out.extend(ks.iter().map(|&k| (self.class, k)));
+            }
+        }
+    }
+}
+
+/// One sentence (or, at a coarse level, a group of sentences) as the scorer sees it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Feat {
+    /// Characters that are not white space.
+    pub chars: f64,
+    /// Ids of the keys that occur on both sides of the pair, sorted, deduplicated.
+    pub keys: Vec<u32>,
+    /// Keys that occur only on this side of the pair, per class.
+    pub lone: [u16; NCLASS],
+    /// Paragraph of the first and of the last sentence.
+    pub para: (usize, usize),
+}
+
+/// Both sides of a document pair with interned keys, and the class of each key id.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PairFeats {
+    /// Source sentences.
+    pub src: Vec<Feat>,
+    /// Target sentences.
+    pub tgt: Vec<Feat>,
+    /// The class of each key id.
+    pub class: Vec<Class>,
+}
+
+/// Interns the keys of a document pair: keys on both sides get ids, the others are counted
+/// as lone keys.
+pub(crate) fn pair_feats(
+    src: &[Analysed],
+    tgt: &[Analysed],
+    src_paras: &[usize],
+    tgt_paras: &[usize],
+    tables: &[&PairTable],
+) -> PairFeats {
+    let expand = |a: &[Analysed], is_src: bool| -> Vec<Vec<Key>> {
+        a.iter()
+            .map(|s| {
+                let mut k = s.keys.clone();
+                for t in tables {
+                    t.keys(&s.stems, is_src, &mut k);
+                }
+                k.sort_unstable();
+                k.dedup();
+                k
+            })
+            .collect()
+    };
+    let ks = expand(src, true);
+    let kt = expand(tgt, false);
+    let set_s: HashSet<Key> = ks.iter().flatten().copied().collect();
+    let set_t: HashSet<Key> = kt.iter().flatten().copied().collect();
+    let mut both: Vec<Key> = set_s.intersection(&set_t).copied().collect();
+    both.sort_unstable();
+    let ids: HashMap<Key, u32> = both
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (*k, i as u32))
+        .collect();
+    let build = |a: &[Analysed], keys: &[Vec<Key>], paras: &[usize]| -> Vec<Feat> {
+        a.iter()
+            .zip(keys)
+            .enumerate()
+            .map(|(i, (s, k))| {
+                let mut f = Feat {
+                    chars: s.chars,
+                    para: {
+                        let p = paras.get(i).copied().unwrap_or(0);
+                        (p, p)
+                    },
+                    ..Feat::default()
+                };
+                for key in k {
+                    match ids.get(key) {
+                        Some(&id) => f.keys.push(id),
+                        None => f.lone[key.0 as usize] = f.lone[key.0 as usize].saturating_add(1),
+                    }
+                }
+                f.keys.sort_unstable();
+                f
+            })
+            .collect()
+    };
+    PairFeats {
+        src: build(src, &ks, src_paras),
+        tgt: build(tgt, &kt, tgt_paras),
+        class: both.iter().map(|k| k.0).collect(),
+    }
+}
+
+/// Merges consecutive groups of `factor` sentences (for the coarse levels of the search).
+pub(crate) fn downsample(feats: &[Feat], factor: usize) -> Vec<Feat> {
+    feats
+        .chunks(factor)
+        .map(|g| {
+            let mut f = Feat {
+                chars: g.iter().map(|x| x.chars).sum(),
+                para: (g[0].para.0, g[g.len() - 1].para.1),
+                ..Feat::default()
+            };
+            for x in g {
+                f.keys.extend_from_slice(&x.keys);
+                for c in 0..NCLASS {
+                    f.lone[c] = f.lone[c].saturating_add(x.lone[c]);
+                }
+            }
+            f.keys.sort_unstable();
+            f.keys.dedup();
+            f
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_normalise_separators() {
+        assert_eq!(
+            figures("2.300 und 2,300 und 2 300"),
+            ["2300", "2300", "2300"]
+        );
+        assert_eq!(figures("8847,60 m / 8847.6 m"), ["8847.6", "8847.6"]);
+        assert_eq!(figures("17 8153 and 1 000 000"), ["17", "8153", "1000000"]);
+        assert_eq!(figures("1,234.5 vs 1.234,5"), ["1234.5", "1234.5"]);
+        assert_eq!(figures("27/9/2020"), ["27", "9", "2020"]);
+        assert!(figures("no digits").is_empty());
+    }
+
+    #[test]
+    fn folds_across_scripts() {
+        assert_eq!(fold_word("Erdoğan"), "erdogan");
+        assert_eq!(fold_word("Эрдоган"), "erdogan");
+        assert_eq!(fold_word("Expédition"), "expedition");
+        assert_eq!(stem_of("expedition"), "exped");
+    }
+
+    #[test]
+    fn punctuation_profile() {
+        assert_eq!(punct_classes("Wer? «Er»!"), 1 | 2 | 8);
+        assert_eq!(punct_classes("a - b (c)"), 32 | 16);
+    }
+
+    #[test]
+    fn shared_keys_are_interned_lone_keys_counted() {
+        let s = [
+            analyse("Erdoğan said 2.300 people came."),
+            analyse("Nothing."),
+        ];
+        let t = [analyse("Эрдоган сказал, что пришли 2 300 человек.")];
+        let f = pair_feats(&s, &t, &[0, 0], &[0], &[]);
+        // the figure, the name prefix "erdo" and the full stop class is not a key
+        assert_eq!(f.src[0].keys.len(), 2);
+        assert_eq!(f.tgt[0].keys, f.src[0].keys);
+        assert!(f.src[1].keys.is_empty());
+        assert!(f.src[0].lone[Class::Word as usize] >= 2);
+    }
+}

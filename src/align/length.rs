@@ -1,0 +1,109 @@
+//! The length model (Gale & Church 1993): the target length of a bead is about `ratio`
+//! times its source length, with a variance that grows with the length. Both parameters
+//! come from the document pair itself: the ratio from the totals, the variance from the
+//! confident 1-1 beads of a first pass. The score is a log-likelihood ratio against pairs
+//! of unrelated sentences, whose spread is estimated from the same pass.
+
+/// Parameters of the length model.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct LengthModel {
+    /// Target characters per source character.
+    pub ratio: f64,
+    /// Variance of the target length per character.
+    pub var: f64,
+    /// Variance of the normalised difference for unrelated pairs, in units of the variance
+    /// for translations (≥ 1).
+    pub rand_var: f64,
+}
+
+impl LengthModel {
+    /// A model with the ratio of the two totals and Gale & Church's variance.
+    pub(crate) fn from_totals(src_chars: f64, tgt_chars: f64) -> Self {
+        let ratio = if src_chars > 0.0 && tgt_chars > 0.0 {
+            (tgt_chars / src_chars).clamp(0.2, 5.0)
+        } else {
+            1.0
+        };
+        LengthModel {
+            ratio,
+            var: 6.8 * ratio,
+            rand_var: 8.0,
+        }
+    }
+
+    /// The normalised difference of a bead with `ls` source and `lt` target characters.
+    pub(crate) fn delta(&self, ls: f64, lt: f64) -> f64 {
+        let mean = (ls + lt / self.ratio) * 0.5;
+        (lt - self.ratio * ls) / (self.var * mean.max(1.0)).sqrt()
+    }
+
+    /// Log-likelihood ratio of "translation" against "unrelated" for a bead.
+    pub(crate) fn llr(&self, ls: f64, lt: f64) -> f64 {
+        let d = self.delta(ls, lt);
+        -0.5 * d * d * (1.0 - 1.0 / self.rand_var) + 0.5 * self.rand_var.ln()
+    }
+
+    /// Re-estimates the model from `(source, target)` lengths of confident beads; `shuffled`
+    /// pairs the same sentences with unrelated partners. Keeps `self` when there are too few.
+    pub(crate) fn estimate(&self, pairs: &[(f64, f64)], shuffled: &[(f64, f64)]) -> Self {
+        if pairs.len() < 6 {
+            return *self;
+        }
+        let (ss, st) = pairs
+            .iter()
+            .fold((0.0, 0.0), |(a, b), &(s, t)| (a + s, b + t));
+        let ratio = (st / ss).clamp(0.2, 5.0);
+        let mut terms: Vec<f64> = pairs
+            .iter()
+            .map(|&(s, t)| {
+                let mean = ((s + t / ratio) * 0.5).max(1.0);
+                (t - ratio * s).powi(2) / mean
+            })
+            .collect();
+        terms.sort_by(f64::total_cmp);
+        // a robust mean: drop the worst 5% (misaligned beads of the first pass)
+        let keep = (terms.len() * 95).div_ceil(100).max(1);
+        let var = (terms[..keep].iter().sum::<f64>() / keep as f64).clamp(0.5, 60.0);
+        let mut m = LengthModel {
+            ratio,
+            var,
+            rand_var: self.rand_var,
+        };
+        if shuffled.len() >= 6 {
+            let v = shuffled
+                .iter()
+                .map(|&(s, t)| m.delta(s, t).powi(2))
+                .sum::<f64>()
+                / shuffled.len() as f64;
+            m.rand_var = v.clamp(2.0, 400.0);
+        }
+        m
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translations_score_above_unrelated_pairs() {
+        let m = LengthModel::from_totals(1000.0, 1200.0);
+        assert!((m.ratio - 1.2).abs() < 1e-9);
+        assert!(m.llr(100.0, 120.0) > m.llr(100.0, 40.0));
+        assert!(m.llr(100.0, 120.0) > 0.0);
+        assert!(m.llr(100.0, 300.0) < 0.0);
+    }
+
+    #[test]
+    fn estimate_recovers_ratio() {
+        let pairs: Vec<(f64, f64)> = (1..50)
+            .map(|i| (i as f64 * 10.0, i as f64 * 15.0))
+            .collect();
+        let shuffled: Vec<(f64, f64)> = (1..50)
+            .map(|i| (i as f64 * 10.0, ((i * 7) % 49 + 1) as f64 * 15.0))
+            .collect();
+        let m = LengthModel::from_totals(1.0, 1.0).estimate(&pairs, &shuffled);
+        assert!((m.ratio - 1.5).abs() < 1e-9);
+        assert!(m.rand_var > 2.0);
+    }
+}

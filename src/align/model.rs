@@ -1,0 +1,309 @@
+//! The bead score: a log-likelihood ratio combining the bead-type prior, the length model
+//! and the anchors (naive Bayes over shared and missing keys), with every weight estimated
+//! from a first pass over the data.
+
+use super::dp::{Scoring, TYPES};
+use super::features::{downsample, Feat, PairFeats, NCLASS};
+use super::length::LengthModel;
+
+/// Number of bead types.
+pub(crate) const NTYPES: usize = TYPES.len();
+
+/// Everything the scorer needs besides the sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Params {
+    /// Length model.
+    pub length: LengthModel,
+    /// Log prior of each bead type (see [`TYPES`]).
+    pub log_prior: [f64; NTYPES],
+    /// Per class: the probability that a key of one sentence that occurs on the other side
+    /// of the document also occurs in the sentence's translation.
+    pub p: [f64; NCLASS],
+    /// Per side (source, target) and class: log-likelihood ratios for "this sentence has a
+    /// counterpart" of a lone key (one that occurs nowhere on the other side; ≤ 0) and of a
+    /// key that occurs there (≥ 0).
+    pub counterpart: [[(f64, f64); NCLASS]; 2],
+    /// Score of a bead per paragraph boundary it crosses (≤ 0).
+    pub para: f64,
+}
+
+/// Default bead-type probabilities, in the order of [`TYPES`].
+const PRIOR: [f64; NTYPES] = [0.86, 0.02, 0.02, 0.04, 0.04, 0.01, 0.005, 0.005];
+
+/// Default match rates per class.
+const P0: [f64; NCLASS] = [0.9, 0.7, 0.7, 0.6, 0.7];
+
+/// Weight of the "has a counterpart" evidence: its keys are summed as if independent,
+/// which they are not (the words of one sentence go together), so it is halved.
+const COUNTERPART_WEIGHT: f64 = 0.5;
+
+/// Default counterpart log-likelihood ratios per class (lone key, key found).
+const LONE0: [(f64, f64); NCLASS] = [(-1.5, 0.3), (0.0, 0.0), (0.0, 0.0), (0.0, 0.0), (0.0, 0.0)];
+
+impl Params {
+    /// Starting parameters for a pair with these total lengths.
+    pub(crate) fn initial(src_chars: f64, tgt_chars: f64, para: f64) -> Params {
+        Params {
+            length: LengthModel::from_totals(src_chars, tgt_chars),
+            log_prior: PRIOR.map(f64::ln),
+            p: P0,
+            counterpart: [LONE0; 2],
+            para: -para.abs(),
+        }
+    }
+
+    /// Re-estimates the parameters from a pass: `beads` as `(src range, tgt range)` with
+    /// their confidence.
+    #[allow(clippy::needless_range_loop)]
+    pub(crate) fn estimate(
+        &self,
+        f: &PairFeats,
+        beads: &[(usize, usize, usize, usize, f64)],
+    ) -> Params {
+        let confident: Vec<&(usize, usize, usize, usize, f64)> = beads
+            .iter()
+            .filter(|b| b.1 == 1 && b.3 == 1 && b.4 >= 0.9)
+            .collect();
+        let mut out = self.clone();
+        if confident.is_empty() {
+            return out;
+        }
+        // length: the variance from every 1-1 bead (the confident ones are biased towards
+        // good length fits), the spread of unrelated pairs from the confident ones
+        let all11: Vec<(f64, f64)> = beads
+            .iter()
+            .filter(|b| b.1 == 1 && b.3 == 1)
+            .map(|b| (f.src[b.0].chars, f.tgt[b.2].chars))
+            .collect();
+        let pairs: Vec<(f64, f64)> = confident
+            .iter()
+            .map(|b| (f.src[b.0].chars, f.tgt[b.2].chars))
+            .collect();
+        let k = confident.len();
+        let shift = (k / 2).clamp(1, 7);
+        let shuffled: Vec<(f64, f64)> = (0..k)
+            .map(|i| (pairs[i].0, pairs[(i + shift) % k].1))
+            .collect();
+        out.length = self.length.estimate(&all11, &shuffled);
+        // match rates; for "has a counterpart": keys of aligned sentences that occur
+        // nowhere on the other side (lone), in the translation (shared) or elsewhere only
+        // (by chance: how the keys of an unrelated sentence behave)
+        let mut shared = [0f64; NCLASS];
+        let mut total = [0f64; NCLASS];
+        let mut counts = [[[0f64; 3]; NCLASS]; 2];
+        for b in &confident {
+            let (a, x) = (&f.src[b.0], &f.tgt[b.2]);
+            for (side, (s, t)) in [(a, x), (x, a)].into_iter().enumerate() {
+                for &key in &s.keys {
+                    let c = f.class[key as usize] as usize;
+                    total[c] += 1.0;
+                    if t.keys.binary_search(&key).is_ok() {
+                        shared[c] += 1.0;
+                        counts[side][c][1] += 1.0;
+                    } else {
+                        counts[side][c][2] += 1.0;
+                    }
+                }
+                for c in 0..NCLASS {
+                    counts[side][c][0] += f64::from(s.lone[c]);
+                }
+            }
+        }
+        for c in 0..NCLASS {
+            out.p[c] = ((shared[c] + 4.0 * P0[c]) / (total[c] + 4.0)).clamp(0.05, 0.97);
+            for side in 0..2 {
+                let [l, sh, ch] = counts[side][c].map(|x| x + 1.0);
+                // rate of lone keys in translated sentences, and in unrelated ones
+                let r1 = l / (l + sh + ch);
+                let r0 = l / (l + ch);
+                out.counterpart[side][c] = (
+                    (r1 / r0).ln().clamp(-3.0, 0.0),
+                    ((1.0 - r1) / (1.0 - r0)).ln().clamp(0.0, 3.0),
+                );
+            }
+        }
+        // bead-type priors, smoothed towards the defaults
+        let mut counts = [0f64; NTYPES];
+        for b in beads {
+            if let Some(t) = TYPES.iter().position(|&(x, y)| x == b.1 && y == b.3) {
+                counts[t] += 1.0;
+            }
+        }
+        let n: f64 = counts.iter().sum();
+        let alpha = 200.0;
+        for t in 0..NTYPES {
+            out.log_prior[t] = ((counts[t] + alpha * PRIOR[t]) / (n + alpha)).ln();
+        }
+        out
+    }
+}
+
+/// Per-key weights, by the number of sentences on each side of the bead (1..=3).
+#[derive(Debug, Clone)]
+struct KeyWeights {
+    shared: [[f64; 3]; 3],
+    miss_s: [f64; 3],
+    miss_t: [f64; 3],
+}
+
+/// Scores beads of one document pair (at one level of the coarse-to-fine search).
+pub(crate) struct Scorer {
+    feats: PairFeats,
+    params: Params,
+    weights: Vec<KeyWeights>,
+    lone_s: Vec<f64>,
+    lone_t: Vec<f64>,
+}
+
+/// Reusable buffers for scoring.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    a: Vec<u32>,
+    b: Vec<u32>,
+}
+
+fn union_into(out: &mut Vec<u32>, feats: &[Feat]) {
+    out.clear();
+    for f in feats {
+        out.extend_from_slice(&f.keys);
+    }
+    if feats.len() > 1 {
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+impl Scorer {
+    /// A scorer for `feats` with `params`.
+    #[allow(clippy::needless_range_loop)]
+    pub(crate) fn new(feats: PairFeats, params: &Params) -> Scorer {
+        let nk = feats.class.len();
+        let mut ds = vec![0u32; nk];
+        let mut dt = vec![0u32; nk];
+        for f in &feats.src {
+            for &k in &f.keys {
+                ds[k as usize] += 1;
+            }
+        }
+        for f in &feats.tgt {
+            for &k in &f.keys {
+                dt[k as usize] += 1;
+            }
+        }
+        let ns = feats.src.len().max(1) as f64;
+        let nt = feats.tgt.len().max(1) as f64;
+        let q = |d: u32, n: f64, size: usize| -> f64 {
+            let r = (f64::from(d) / n).min(0.99);
+            (1.0 - (1.0 - r).powi(size as i32)).clamp(1e-6, 0.99)
+        };
+        let weights = (0..nk)
+            .map(|k| {
+                let c = feats.class[k] as usize;
+                let (lp, l1p) = (params.p[c].ln(), (1.0 - params.p[c]).ln());
+                let qs: [f64; 3] = std::array::from_fn(|a| q(ds[k], ns, a + 1));
+                let qt: [f64; 3] = std::array::from_fn(|b| q(dt[k], nt, b + 1));
+                KeyWeights {
+                    shared: std::array::from_fn(|a| {
+                        std::array::from_fn(|b| lp - 0.5 * (qs[a].ln() + qt[b].ln()))
+                    }),
+                    miss_s: std::array::from_fn(|b| 0.5 * (l1p - (1.0 - qt[b]).ln())),
+                    miss_t: std::array::from_fn(|a| 0.5 * (l1p - (1.0 - qs[a]).ln())),
+                }
+            })
+            .collect();
+        let lone = |fs: &[Feat], side: usize| -> Vec<f64> {
+            let w = &params.counterpart[side];
+            let mut acc = 0.0;
+            let mut out = vec![0.0];
+            for f in fs {
+                let mut x = 0.0;
+                for c in 0..NCLASS {
+                    x += f64::from(f.lone[c]) * w[c].0;
+                }
+                for &k in &f.keys {
+                    x += w[feats.class[k as usize] as usize].1;
+                }
+                acc += x * COUNTERPART_WEIGHT;
+                out.push(acc);
+            }
+            out
+        };
+        Scorer {
+            lone_s: lone(&feats.src, 0),
+            lone_t: lone(&feats.tgt, 1),
+            feats,
+            params: params.clone(),
+            weights,
+        }
+    }
+
+    /// The features scored.
+    pub(crate) fn feats(&self) -> &PairFeats {
+        &self.feats
+    }
+
+    /// The anchor part of the score of a bead (both sides non-empty).
+    fn anchors(&self, i: usize, a: usize, j: usize, b: usize, sc: &mut Scratch) -> f64 {
+        union_into(&mut sc.a, &self.feats.src[i..i + a]);
+        union_into(&mut sc.b, &self.feats.tgt[j..j + b]);
+        let (ai, bi) = (a.min(3) - 1, b.min(3) - 1);
+        let (xs, ys) = (&sc.a, &sc.b);
+        let (mut x, mut y) = (0, 0);
+        let mut s = 0.0;
+        while x < xs.len() && y < ys.len() {
+            let (kx, ky) = (xs[x], ys[y]);
+            if kx == ky {
+                s += self.weights[kx as usize].shared[ai][bi];
+                x += 1;
+                y += 1;
+            } else if kx < ky {
+                s += self.weights[kx as usize].miss_s[bi];
+                x += 1;
+            } else {
+                s += self.weights[ky as usize].miss_t[ai];
+                y += 1;
+            }
+        }
+        for &k in &xs[x..] {
+            s += self.weights[k as usize].miss_s[bi];
+        }
+        for &k in &ys[y..] {
+            s += self.weights[k as usize].miss_t[ai];
+        }
+        s
+    }
+}
+
+impl Scoring for Scorer {
+    type Scratch = Scratch;
+
+    fn dims(&self) -> (usize, usize) {
+        (self.feats.src.len(), self.feats.tgt.len())
+    }
+
+    fn score(&self, t: usize, i: usize, j: usize, sc: &mut Scratch) -> f64 {
+        let (a, b) = TYPES[t];
+        let mut s = self.params.log_prior[t];
+        if a == 0 || b == 0 {
+            return s;
+        }
+        let src = &self.feats.src[i..i + a];
+        let tgt = &self.feats.tgt[j..j + b];
+        let ls: f64 = src.iter().map(|f| f.chars).sum();
+        let lt: f64 = tgt.iter().map(|f| f.chars).sum();
+        s += self.params.length.llr(ls, lt);
+        s += self.anchors(i, a, j, b, sc);
+        s += self.lone_s[i + a] - self.lone_s[i] + self.lone_t[j + b] - self.lone_t[j];
+        let crossings = (src[a - 1].para.1 - src[0].para.0) + (tgt[b - 1].para.1 - tgt[0].para.0);
+        s + self.params.para * crossings as f64
+    }
+
+    fn coarser(&self, factor: usize) -> Scorer {
+        let feats = PairFeats {
+            src: downsample(&self.feats.src, factor),
+            tgt: downsample(&self.feats.tgt, factor),
+            class: self.feats.class.clone(),
+        };
+        Scorer::new(feats, &self.params)
+    }
+}
