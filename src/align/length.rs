@@ -19,8 +19,11 @@ pub(crate) struct LengthModel {
 impl LengthModel {
     /// A model with the ratio of the two totals and Gale & Church's variance.
     pub(crate) fn from_totals(src_chars: f64, tgt_chars: f64) -> Self {
+        // the ratio of the totals, shrunk towards 1 for short documents (about 2,000
+        // characters of evidence count as much as the prior)
         let ratio = if src_chars > 0.0 && tgt_chars > 0.0 {
-            (tgt_chars / src_chars).clamp(0.2, 5.0)
+            let w = src_chars.min(tgt_chars) / (src_chars.min(tgt_chars) + 2000.0);
+            ((tgt_chars / src_chars).ln() * w).exp().clamp(0.2, 5.0)
         } else {
             1.0
         };
@@ -45,14 +48,32 @@ impl LengthModel {
 
     /// Re-estimates the model from `(source, target)` lengths of confident beads; `shuffled`
     /// pairs the same sentences with unrelated partners. Keeps `self` when there are too few.
-    pub(crate) fn estimate(&self, pairs: &[(f64, f64)], shuffled: &[(f64, f64)]) -> Self {
+    pub(crate) fn estimate(
+        &self,
+        confident: &[(f64, f64)],
+        pairs: &[(f64, f64)],
+        shuffled: &[(f64, f64)],
+    ) -> Self {
         if pairs.len() < 6 {
             return *self;
         }
-        let (ss, st) = pairs
+        // the ratio: median of the confident beads' log ratios, shrunk towards the
+        // current ratio when there are few of them (insertions and deletions make the
+        // totals misleading on short documents)
+        let mut logs: Vec<f64> = confident
             .iter()
-            .fold((0.0, 0.0), |(a, b), &(s, t)| (a + s, b + t));
-        let ratio = (st / ss).clamp(0.2, 5.0);
+            .map(|&(s, t)| (t.max(1.0) / s.max(1.0)).ln())
+            .collect();
+        logs.sort_by(f64::total_cmp);
+        let ratio = if logs.is_empty() {
+            self.ratio
+        } else {
+            let med = logs[logs.len() / 2];
+            let k = logs.len() as f64;
+            ((med * k + self.ratio.ln() * 4.0) / (k + 4.0))
+                .exp()
+                .clamp(0.2, 5.0)
+        };
         let mut terms: Vec<f64> = pairs
             .iter()
             .map(|&(s, t)| {
@@ -87,8 +108,10 @@ mod tests {
 
     #[test]
     fn translations_score_above_unrelated_pairs() {
-        let m = LengthModel::from_totals(1000.0, 1200.0);
-        assert!((m.ratio - 1.2).abs() < 1e-9);
+        let m = LengthModel::from_totals(100_000.0, 120_000.0);
+        assert!((m.ratio - 1.2).abs() < 0.01);
+        // a short document's ratio is shrunk towards 1
+        assert!(LengthModel::from_totals(100.0, 200.0).ratio < 1.1);
         assert!(m.llr(100.0, 120.0) > m.llr(100.0, 40.0));
         assert!(m.llr(100.0, 120.0) > 0.0);
         assert!(m.llr(100.0, 300.0) < 0.0);
@@ -102,8 +125,8 @@ mod tests {
         let shuffled: Vec<(f64, f64)> = (1..50)
             .map(|i| (i as f64 * 10.0, ((i * 7) % 49 + 1) as f64 * 15.0))
             .collect();
-        let m = LengthModel::from_totals(1.0, 1.0).estimate(&pairs, &shuffled);
-        assert!((m.ratio - 1.5).abs() < 1e-9);
+        let m = LengthModel::from_totals(1.0, 1.0).estimate(&pairs, &pairs, &shuffled);
+        assert!((m.ratio - 1.5).abs() < 0.05);
         assert!(m.rand_var > 2.0);
     }
 }

@@ -214,6 +214,12 @@ fn two_passes(feats: PairFeats, params: &Params, cfg: &SearchConfig) -> (Params,
         .map(|(s, t, p)| (s.start, s.len(), t.start, t.len(), *p))
         .collect();
     let out = params.estimate(scorer.feats(), &flat);
+    if std::env::var("ALIGN_DEBUG").is_ok_and(|v| v == "2") {
+        for st in &found.path {
+            let p = scorer.parts(st.t, st.i, st.j);
+            eprintln!("{:?} {:?} {:.2?}", st, TYPES[st.t], p);
+        }
+    }
     if std::env::var("ALIGN_DEBUG").is_ok() {
         eprintln!("{out:?}");
     }

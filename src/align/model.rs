@@ -84,7 +84,7 @@ impl Params {
         let shuffled: Vec<(f64, f64)> = (0..k)
             .map(|i| (pairs[i].0, pairs[(i + shift) % k].1))
             .collect();
-        out.length = self.length.estimate(&all11, &shuffled);
+        out.length = self.length.estimate(&pairs, &all11, &shuffled);
         // match rates; for "has a counterpart": keys of aligned sentences that occur
         // nowhere on the other side (lone), in the translation (shared) or elsewhere only
         // (by chance: how the keys of an unrelated sentence behave)
@@ -271,6 +271,26 @@ impl Scorer {
             s += self.weights[k as usize].miss_t[ai];
         }
         s
+    }
+}
+
+impl Scorer {
+    /// The parts of a bead's score: prior, length, anchors, counterpart evidence.
+    pub(crate) fn parts(&self, t: usize, i: usize, j: usize) -> [f64; 4] {
+        let (a, b) = TYPES[t];
+        let prior = self.params.log_prior[t];
+        if a == 0 || b == 0 {
+            return [prior, 0.0, 0.0, 0.0];
+        }
+        let ls: f64 = self.feats.src[i..i + a].iter().map(|f| f.chars).sum();
+        let lt: f64 = self.feats.tgt[j..j + b].iter().map(|f| f.chars).sum();
+        let mut sc = Scratch::default();
+        [
+            prior,
+            self.params.length.llr(ls, lt),
+            self.anchors(i, a, j, b, &mut sc),
+            self.lone_s[i + a] - self.lone_s[i] + self.lone_t[j + b] - self.lone_t[j],
+        ]
     }
 }
 
