@@ -12,11 +12,11 @@ use super::stdout_error;
 /// Arguments of `selaras score`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Gold link file, or folder of them.
-    #[arg(long)]
+    /// Gold link file, or folder of them (also --gold-dir).
+    #[arg(long, alias = "gold-dir")]
     gold: PathBuf,
-    /// Predicted link file, or folder of them.
-    #[arg(long)]
+    /// Predicted link file, or folder of them (also --pred-dir).
+    #[arg(long, alias = "pred-dir")]
     pred: PathBuf,
     /// One row per file pair.
     #[arg(long)]
