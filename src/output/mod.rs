@@ -3,6 +3,7 @@
 //! half-written file.
 
 mod formats;
+mod report;
 mod tmx;
 
 use std::io::Write;
@@ -10,7 +11,8 @@ use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Result};
 
-pub use formats::{jsonl, links, moses, tsv, BeadView, PairView};
+pub use formats::{jsonl, links, moses, tsv, BeadView, FigureView, PairView};
+pub use report::{report, ReportOptions, ReportPair};
 pub use tmx::tmx;
 
 /// An output format.
