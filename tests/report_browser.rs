@@ -173,3 +173,44 @@ fn markup_in_a_sentence_shows_as_text() {
         "only the report's own script"
     );
 }
+
+#[test]
+fn ten_thousand_beads_stay_usable() {
+    let Some(chrome) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let words = [
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta",
+    ];
+    let (mut s, mut t) = (String::new(), String::new());
+    for i in 0..10_000usize {
+        let body: Vec<&str> = (0..(4 + i % 17)).map(|k| words[(i * 7 + k) % 8]).collect();
+        s.push_str(&format!("Kalimat {i} {}.\n", body.join(" ")));
+        t.push_str(&format!("Sentence {i} {}.\n", body.join(" ")));
+    }
+    let (sp, tp) = (dir.path().join("big.id.txt"), dir.path().join("big.en.txt"));
+    std::fs::write(&sp, s).unwrap();
+    std::fs::write(&tp, t).unwrap();
+    let html = dir.path().join("big.html");
+    selaras()
+        .args(["align", "--presegmented", "--report"])
+        .arg(&html)
+        .arg(&sp)
+        .arg(&tp)
+        .assert()
+        .success();
+    let started = std::time::Instant::now();
+    let r = render(&chrome, &html, None);
+    let secs = started.elapsed().as_secs_f64();
+    assert!(r.console.is_empty(), "console messages: {:?}", r.console);
+    assert_eq!(r.dom.matches("<tr class=\"bead").count(), 10_000);
+    let ms: u64 = r
+        .dom
+        .split("data-filter-ms=\"")
+        .nth(1)
+        .and_then(|x| x.split('"').next())
+        .and_then(|x| x.parse().ok())
+        .expect("the page's script recorded its filter time");
+    eprintln!("10,000 beads: page loaded and dumped in {secs:.1} s; one filter pass {ms} ms");
+    assert!(ms < 1_000, "filtering 10,000 beads took {ms} ms");
+    assert!(secs < 60.0, "rendering took {secs:.1} s");
+}

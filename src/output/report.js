@@ -39,5 +39,7 @@
     if (e.key === "n" || e.key === "j") { go(1); e.preventDefault(); }
     if (e.key === "p" || e.key === "k") { go(-1); e.preventDefault(); }
   });
+  var t0 = performance.now();
   apply();
+  document.body.setAttribute("data-filter-ms", String(Math.round(performance.now() - t0)));
 })();

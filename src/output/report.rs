@@ -46,32 +46,51 @@ const CSS: &str = include_str!("report.css");
 const JS: &str = include_str!("report.js");
 
 /// Renders the report: `(relative path, HTML)` pairs, the index `report.html` first.
+///
+/// Up to `split_above` beads in all, everything is on `report.html`. Above that, the index
+/// links to one page per language pair (`report/<s>-<t>.html`), or, for a language pair with
+/// more than `split_above` beads itself, one page per document pair
+/// (`report/<s>-<t>/<doc>.html`).
 pub fn report(pairs: &[ReportPair], opts: &ReportOptions) -> Vec<(String, String)> {
-    let total: usize = pairs
-        .iter()
-        .flat_map(|p| &p.views)
-        .map(|v| v.alignment.beads.len())
-        .sum();
-    let split = total > opts.split_above;
+    let beads = |p: &ReportPair| -> usize { p.views.iter().map(|v| v.alignment.beads.len()).sum() };
+    let total: usize = pairs.iter().map(beads).sum();
+    let placement = |p: &ReportPair| {
+        if total <= opts.split_above {
+            Placement::Index
+        } else if beads(p) <= opts.split_above {
+            Placement::PairPage
+        } else {
+            Placement::DocPages
+        }
+    };
     let mut files = Vec::new();
     let mut index = String::new();
-    index_table(&mut index, pairs, opts, split);
-    if split {
-        for p in pairs {
-            for v in &p.views {
-                let mut body = String::new();
-                pair_section(&mut body, p, v, opts);
-                let title = format!("{} — {} {}-{}", opts.title, v.doc, p.src_lang, p.tgt_lang);
-                files.push((
-                    page_path(p, v),
-                    page(&title, &body, Some("../../report.html")),
-                ));
+    index_table(&mut index, pairs, opts, &placement);
+    for p in pairs {
+        match placement(p) {
+            Placement::Index => {
+                for v in &p.views {
+                    pair_section(&mut index, p, v, opts);
+                }
             }
-        }
-    } else {
-        for p in pairs {
-            for v in &p.views {
-                pair_section(&mut index, p, v, opts);
+            Placement::PairPage => {
+                let mut body = String::new();
+                for v in &p.views {
+                    pair_section(&mut body, p, v, opts);
+                }
+                let title = format!("{} — {}-{}", opts.title, p.src_lang, p.tgt_lang);
+                files.push((pair_page(p), page(&title, &body, Some("../report.html"))));
+            }
+            Placement::DocPages => {
+                for v in &p.views {
+                    let mut body = String::new();
+                    pair_section(&mut body, p, v, opts);
+                    let title = format!("{} — {} {}-{}", opts.title, v.doc, p.src_lang, p.tgt_lang);
+                    files.push((
+                        doc_page(p, v),
+                        page(&title, &body, Some("../../report.html")),
+                    ));
+                }
             }
         }
     }
@@ -82,11 +101,23 @@ pub fn report(pairs: &[ReportPair], opts: &ReportOptions) -> Vec<(String, String
     files
 }
 
+/// Where the beads of a language pair go.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Placement {
+    Index,
+    PairPage,
+    DocPages,
+}
+
 fn anchor(p: &ReportPair, v: &PairView) -> String {
     format!("p-{}-{}-{}", p.src_lang, p.tgt_lang, v.doc)
 }
 
-fn page_path(p: &ReportPair, v: &PairView) -> String {
+fn pair_page(p: &ReportPair) -> String {
+    format!("report/{}-{}.html", p.src_lang, p.tgt_lang)
+}
+
+fn doc_page(p: &ReportPair, v: &PairView) -> String {
     format!("report/{}-{}/{}.html", p.src_lang, p.tgt_lang, v.doc)
 }
 
@@ -115,7 +146,12 @@ fn page(title: &str, body: &str, back: Option<&str>) -> String {
     s
 }
 
-fn index_table(out: &mut String, pairs: &[ReportPair], opts: &ReportOptions, split: bool) {
+fn index_table(
+    out: &mut String,
+    pairs: &[ReportPair],
+    opts: &ReportOptions,
+    placement: &dyn Fn(&ReportPair) -> Placement,
+) {
     out.push_str("<h2>Document pairs</h2>\n<table class=\"index\">\n<thead><tr><th>document</th><th>languages</th><th class=\"num\">sentences</th><th>beads by type</th><th class=\"num\">mean confidence</th><th class=\"num\">low confidence</th><th class=\"num\">figure findings</th></tr></thead>\n<tbody>\n");
     for p in pairs {
         for v in &p.views {
@@ -134,10 +170,10 @@ fn index_table(out: &mut String, pairs: &[ReportPair], opts: &ReportOptions, spl
                 .filter(|b| b.score < opts.low_confidence)
                 .count();
             let figs = v.figures.iter().filter(|f| !f.is_empty()).count();
-            let href = if split {
-                page_path(p, v)
-            } else {
-                format!("#{}", anchor(p, v))
+            let href = match placement(p) {
+                Placement::Index => format!("#{}", anchor(p, v)),
+                Placement::PairPage => format!("{}#{}", pair_page(p), anchor(p, v)),
+                Placement::DocPages => doc_page(p, v),
             };
             let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k}: {n}")).collect();
             let _ = writeln!(
@@ -262,6 +298,71 @@ fn marked(text: &str, marks: &[(Range<usize>, &str)], class: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::{Alignment, Bead};
+    use crate::lang::Lang;
+    use crate::text::{Document, ReadOptions};
+    use std::path::Path;
+
+    #[test]
+    fn pages_split_by_size() {
+        let opts = ReadOptions {
+            presegmented: true,
+            ..Default::default()
+        };
+        let d = Document::from_text(Path::new("d"), "A.\nB.\nC.\n", Lang::ENG, &opts).unwrap();
+        let a = Alignment {
+            beads: (0..3)
+                .map(|i| Bead {
+                    src: i..i + 1,
+                    tgt: i..i + 1,
+                    score: 0.9,
+                })
+                .collect(),
+        };
+        let figs = vec![Vec::new(); 3];
+        let view = |doc| PairView {
+            doc,
+            src: &d,
+            tgt: &d,
+            alignment: &a,
+            figures: &figs,
+        };
+        let pairs = [
+            ReportPair {
+                src_lang: "id".into(),
+                tgt_lang: "en".into(),
+                views: vec![view("a"), view("b")],
+            },
+            ReportPair {
+                src_lang: "id".into(),
+                tgt_lang: "fr".into(),
+                views: vec![view("a")],
+            },
+        ];
+        let names = |split_above| -> Vec<String> {
+            let o = ReportOptions {
+                split_above,
+                ..Default::default()
+            };
+            report(&pairs, &o).into_iter().map(|(p, _)| p).collect()
+        };
+        assert_eq!(names(9), ["report.html"]);
+        assert_eq!(
+            names(8),
+            ["report.html", "report/id-en.html", "report/id-fr.html"]
+        );
+        assert_eq!(
+            names(5),
+            [
+                "report.html",
+                "report/id-en/a.html",
+                "report/id-en/b.html",
+                "report/id-fr.html"
+            ]
+        );
+        let all = report(&pairs, &ReportOptions::default());
+        assert_eq!(all[0].1.matches("<tr class=\"bead").count(), 9);
+    }
 
     #[test]
     fn marks_spans_and_escapes() {
