@@ -254,6 +254,37 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Nothing is lost: the sentences, in order and without overlap, cover every
+        /// non-white-space character of the normalized text, in both reading modes.
+        #[test]
+        fn sentences_cover_the_text(text in "[a-zA-Zçğışöü .!?\"'\n\r\t0-9,]{0,200}", preseg: bool, lines: bool) {
+            let opts = ReadOptions {
+                presegmented: preseg,
+                paragraphs: if lines { ParagraphMode::Line } else { ParagraphMode::BlankLine },
+                ..Default::default()
+            };
+            match Document::from_text(Path::new("p"), &text, Lang::TUR, &opts) {
+                Err(e) => proptest::prop_assert_eq!(e.kind(), ErrorKind::Empty),
+                Ok(d) => {
+                    let mut last = 0;
+                    let mut covered = String::new();
+                    for (k, s) in d.sentences.iter().enumerate() {
+                        proptest::prop_assert!(s.span.start >= last);
+                        proptest::prop_assert!(s.span.start < s.span.end);
+                        if k > 0 {
+                            proptest::prop_assert!(s.paragraph >= d.sentences[k - 1].paragraph);
+                        }
+                        last = s.span.end;
+                        covered.extend(d.text[s.span.clone()].chars().filter(|c| !c.is_whitespace()));
+                    }
+                    let all: String = d.text.chars().filter(|c| !c.is_whitespace()).collect();
+                    proptest::prop_assert_eq!(covered, all);
+                }
+            }
+        }
+    }
+
     #[test]
     fn empty_document_is_an_error() {
         let e = Document::from_text(

@@ -1,0 +1,407 @@
+//! The corpus job: read every document, pair the pivot language with every other language,
+//! align all pairs in parallel, and write the outputs and `summary.json`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::{Corpus, DocFile};
+use crate::align::{align_many, AlignOptions, Alignment, Side};
+use crate::check::FigureFlag;
+use crate::error::{Error, ErrorKind, Result};
+use crate::lang::Lang;
+use crate::output::{self, write_atomic, Format, PairView, ReportOptions, ReportPair};
+use crate::text::{Document, ReadOptions};
+
+/// What a corpus job does.
+#[derive(Debug, Clone)]
+pub struct JobConfig {
+    /// The corpus folder.
+    pub corpus: PathBuf,
+    /// The output folder.
+    pub out: PathBuf,
+    /// The pivot language, paired with every other language.
+    pub pivot: Lang,
+    /// Only these other languages (all when `None`).
+    pub langs: Option<Vec<Lang>>,
+    /// The formats to write.
+    pub formats: Vec<Format>,
+    /// How to read documents.
+    pub read: ReadOptions,
+    /// Aligner settings.
+    pub align: AlignOptions,
+    /// Worker threads (all cores when `None`).
+    pub jobs: Option<usize>,
+    /// Write the review report `report.html`.
+    pub report: bool,
+    /// Told how far the job is.
+    pub progress: Progress,
+}
+
+/// A callback told `(done, total)` work units (files read, document pairs aligned) as a job
+/// goes on; it may be called from several threads.
+#[derive(Clone, Default)]
+pub struct Progress(Option<std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>>);
+
+impl Progress {
+    /// A progress callback.
+    pub fn new(f: impl Fn(usize, usize) + Send + Sync + 'static) -> Progress {
+        Progress(Some(std::sync::Arc::new(f)))
+    }
+
+    fn tell(&self, done: usize, total: usize) {
+        if let Some(f) = &self.0 {
+            f(done, total);
+        }
+    }
+}
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Progress(callback)"
+        } else {
+            "Progress(none)"
+        })
+    }
+}
+
+/// A problem with one input file; the rest of the job went on.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FileError {
+    /// The file.
+    pub path: String,
+    /// The 1-based line, where it applies.
+    pub line: Option<usize>,
+    /// The kind of error.
+    pub kind: &'static str,
+    /// The message.
+    pub message: String,
+}
+
+impl From<&Error> for FileError {
+    fn from(e: &Error) -> Self {
+        FileError {
+            path: e
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            line: e.line(),
+            kind: e.kind().as_str(),
+            message: e.message().to_string(),
+        }
+    }
+}
+
+/// A document version that could not be paired.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Unmatched {
+    /// Document id.
+    pub doc: String,
+    /// The language of the version that has no counterpart.
+    pub lang: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// Totals for one language pair.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct PairSummary {
+    /// Source (pivot) language code.
+    pub src_lang: String,
+    /// Target language code.
+    pub tgt_lang: String,
+    /// Documents aligned.
+    pub documents: usize,
+    /// Source sentences.
+    pub src_sentences: usize,
+    /// Target sentences.
+    pub tgt_sentences: usize,
+    /// Beads.
+    pub beads: usize,
+    /// Beads by type (`1-1`, `1-0`, ...).
+    pub beads_by_type: BTreeMap<String, usize>,
+    /// Beads whose figures differ between the two sides.
+    pub figure_findings: usize,
+    /// Files written, relative to the output folder.
+    pub outputs: Vec<String>,
+}
+
+/// What a corpus job did: `summary.json`.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct JobSummary {
+    /// The corpus folder.
+    pub corpus: String,
+    /// The pivot language.
+    pub pivot: String,
+    /// Document ids found.
+    pub documents: usize,
+    /// Document files found.
+    pub files: usize,
+    /// Sentences read, over all files that could be read.
+    pub sentences: usize,
+    /// Per language pair.
+    pub pairs: Vec<PairSummary>,
+    /// Document versions with no counterpart.
+    pub unmatched: Vec<Unmatched>,
+    /// Files that could not be read.
+    pub errors: Vec<FileError>,
+    /// Files and folders skipped, and other notes.
+    pub warnings: Vec<String>,
+    /// The review report, relative to the output folder, if one was written.
+    pub report: Option<String>,
+}
+
+/// Runs a corpus job.
+pub fn run_job(cfg: &JobConfig) -> Result<JobSummary> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::Config,
+                format!("cannot start worker threads: {e}"),
+            )
+        })?;
+    pool.install(|| run_job_here(cfg))
+}
+
+fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
+    let corpus = Corpus::discover(&cfg.corpus)?;
+    let docs = corpus.documents();
+    let mut summary = JobSummary {
+        corpus: cfg.corpus.display().to_string(),
+        pivot: cfg.pivot.code(),
+        documents: docs.len(),
+        files: corpus.files.len(),
+        warnings: corpus.warnings.clone(),
+        ..Default::default()
+    };
+    if corpus.files.is_empty() {
+        return Err(Error::new(
+            ErrorKind::Io,
+            "no documents found: name files <doc>.<lang>.txt or put them in <lang>/ folders",
+        )
+        .with_path(&cfg.corpus));
+    }
+    let wanted = |l: Lang| {
+        l.without_script() == cfg.pivot.without_script()
+            || cfg
+                .langs
+                .as_ref()
+                .is_none_or(|ls| ls.iter().any(|x| x.without_script() == l.without_script()))
+    };
+    // Read every file the job needs, in parallel, in a fixed order.
+    let needed: Vec<&DocFile> = corpus.files.iter().filter(|f| wanted(f.lang)).collect();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let pair_units: usize = docs.values().map(|fs| fs.len().saturating_sub(1)).sum();
+    let total = needed.len() + pair_units;
+    let tick = |n: usize| {
+        let d = done.fetch_add(n, std::sync::atomic::Ordering::Relaxed) + n;
+        cfg.progress.tell(d.min(total), total);
+    };
+    let read: Vec<Result<Document>> = needed
+        .par_iter()
+        .map(|f| {
+            let r = Document::read(&f.path, f.lang, &cfg.read);
+            tick(1);
+            r
+        })
+        .collect();
+    let mut loaded: BTreeMap<(&str, Lang), Document> = BTreeMap::new();
+    for (f, r) in needed.iter().zip(read) {
+        match r {
+            Ok(d) => {
+                summary.sentences += d.sentences.len();
+                loaded.insert((f.doc.as_str(), f.lang.without_script()), d);
+            }
+            Err(e) => summary.errors.push(FileError::from(&e)),
+        }
+    }
+    // Language pairs: pivot → every other language present (or asked for).
+    let mut others: Vec<Lang> = corpus
+        .languages()
+        .into_iter()
+        .map(Lang::without_script)
+        .filter(|l| *l != cfg.pivot.without_script() && wanted(*l))
+        .collect();
+    others.dedup();
+    if let Some(ls) = &cfg.langs {
+        for l in ls {
+            if !others.contains(&l.without_script()) {
+                summary
+                    .warnings
+                    .push(format!("no document in language {l} in the corpus"));
+            }
+        }
+    }
+    let pivot = cfg.pivot.without_script();
+    for (doc, files) in &docs {
+        let has = |l: Lang| files.iter().any(|f| f.lang.without_script() == l);
+        if !has(pivot) {
+            for f in files.iter().filter(|f| wanted(f.lang)) {
+                summary.unmatched.push(Unmatched {
+                    doc: doc.to_string(),
+                    lang: f.lang.code(),
+                    reason: format!("no {} version of this document", cfg.pivot),
+                });
+            }
+        } else if !others.iter().any(|l| has(*l)) {
+            summary.unmatched.push(Unmatched {
+                doc: doc.to_string(),
+                lang: cfg.pivot.code(),
+                reason: "no other language version of this document".into(),
+            });
+        }
+    }
+    // Align every language pair; keep the results for the outputs and the report.
+    struct PairResult<'d> {
+        src_code: String,
+        tgt_code: String,
+        docs: Vec<(&'d str, &'d Document, &'d Document)>,
+        alignments: Vec<Alignment>,
+        figures: Vec<Vec<Vec<FigureFlag>>>,
+    }
+    let mut results: Vec<PairResult> = Vec::new();
+    for &tgt_lang in &others {
+        let mut docs_here: Vec<(&str, &Document, &Document)> = Vec::new();
+        for doc in docs.keys() {
+            if let (Some(s), Some(t)) = (loaded.get(&(*doc, pivot)), loaded.get(&(*doc, tgt_lang)))
+            {
+                docs_here.push((doc, s, t));
+            }
+        }
+        let Some(first) = docs_here.first() else {
+            continue;
+        };
+        let sides: Vec<(Side, Side)> = docs_here
+            .iter()
+            .map(|(_, s, t)| (Side::from_document(s), Side::from_document(t)))
+            .collect();
+        let alignments = align_many(&sides, &cfg.align);
+        tick(docs_here.len());
+        let figures = docs_here
+            .par_iter()
+            .zip(&alignments)
+            .map(|((_, s, t), a)| crate::check::bead_figures(s, t, a))
+            .collect();
+        results.push(PairResult {
+            src_code: first.1.lang.code(),
+            tgt_code: first.2.lang.code(),
+            docs: docs_here,
+            alignments,
+            figures,
+        });
+    }
+    let mut report_pairs = Vec::new();
+    for r in &results {
+        let views: Vec<PairView> = r
+            .docs
+            .iter()
+            .zip(&r.alignments)
+            .zip(&r.figures)
+            .map(|(((doc, s, t), a), f)| PairView {
+                doc,
+                src: s,
+                tgt: t,
+                alignment: a,
+                figures: f,
+            })
+            .collect();
+        let mut ps = PairSummary {
+            src_lang: r.src_code.clone(),
+            tgt_lang: r.tgt_code.clone(),
+            documents: views.len(),
+            ..Default::default()
+        };
+        tally(&mut ps, &views);
+        ps.outputs = write_outputs(&cfg.out, &r.src_code, &r.tgt_code, &views, &cfg.formats)?;
+        summary.pairs.push(ps);
+        report_pairs.push(ReportPair {
+            src_lang: r.src_code.clone(),
+            tgt_lang: r.tgt_code.clone(),
+            views,
+        });
+    }
+    if cfg.report {
+        let title = cfg
+            .corpus
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "corpus".into());
+        let opts = ReportOptions {
+            title: format!("selaras — {title}"),
+            ..Default::default()
+        };
+        let files = output::report(&report_pairs, &opts);
+        files
+            .par_iter()
+            .map(|(rel, html)| write_atomic(&cfg.out.join(rel), html.as_bytes()))
+            .collect::<Result<Vec<()>>>()?;
+        summary.report = Some("report.html".into());
+    }
+    let json = serde_json::to_string_pretty(&summary)
+        .map_err(|e| Error::new(ErrorKind::Io, format!("summary: {e}")))?;
+    write_atomic(
+        &cfg.out.join("summary.json"),
+        format!("{json}\n").as_bytes(),
+    )?;
+    Ok(summary)
+}
+
+fn tally(ps: &mut PairSummary, views: &[PairView]) {
+    for v in views {
+        ps.src_sentences += v.src.sentences.len();
+        ps.tgt_sentences += v.tgt.sentences.len();
+        ps.beads += v.alignment.beads.len();
+        for b in &v.alignment.beads {
+            *ps.beads_by_type.entry(b.kind()).or_default() += 1;
+        }
+        ps.figure_findings += v.figures.iter().filter(|f| !f.is_empty()).count();
+    }
+}
+
+/// Writes the outputs of one language pair into `out`; returns the paths written,
+/// relative to `out`. Per document: `<s>-<t>/<doc>.links` and `<s>-<t>/<doc>.tsv`; for the
+/// whole pair: `<s>-<t>.<s>` + `<s>-<t>.<t>` (Moses), `<s>-<t>.jsonl`, `<s>-<t>.tmx`.
+pub fn write_outputs(
+    out: &Path,
+    src: &str,
+    tgt: &str,
+    views: &[PairView],
+    formats: &[Format],
+) -> Result<Vec<String>> {
+    let stem = format!("{src}-{tgt}");
+    let mut files: Vec<(String, String)> = Vec::new();
+    for &f in formats {
+        match f {
+            Format::Links => {
+                for v in views {
+                    files.push((format!("{stem}/{}.links", v.doc), output::links(v)));
+                }
+            }
+            Format::Tsv => {
+                for v in views {
+                    files.push((
+                        format!("{stem}/{}.tsv", v.doc),
+                        output::tsv(std::slice::from_ref(v)),
+                    ));
+                }
+            }
+            Format::Jsonl => files.push((format!("{stem}.jsonl"), output::jsonl(views))),
+            Format::Moses => {
+                let (s, t) = output::moses(views);
+                files.push((format!("{stem}.{src}"), s));
+                files.push((format!("{stem}.{tgt}"), t));
+            }
+            Format::Tmx => files.push((format!("{stem}.tmx"), output::tmx(views))),
+        }
+    }
+    files
+        .par_iter()
+        .map(|(rel, text)| write_atomic(&out.join(rel), text.as_bytes()))
+        .collect::<Result<Vec<()>>>()?;
+    Ok(files.into_iter().map(|(rel, _)| rel).collect())
+}
