@@ -320,13 +320,17 @@ pub(crate) fn pair_feats(
     let kt = expand(tgt, false);
     let set_s: HashSet<Key> = ks.iter().flatten().copied().collect();
     let set_t: HashSet<Key> = kt.iter().flatten().copied().collect();
-    let mut both: Vec<Key> = set_s.intersection(&set_t).copied().collect();
-    both.sort_unstable();
-    let ids: HashMap<Key, u32> = both
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (*k, i as u32))
-        .collect();
+    // ids in order of first occurrence in the source, so that neighbouring sentences use
+    // neighbouring ids (memory locality in the scorer)
+    let mut ids: HashMap<Key, u32> = HashMap::new();
+    let mut both: Vec<Key> = Vec::new();
+    for k in ks.iter().flatten() {
+        if set_t.contains(k) && !ids.contains_key(k) {
+            ids.insert(*k, both.len() as u32);
+            both.push(*k);
+        }
+    }
+    debug_assert!(both.len() <= set_s.len());
     let build = |a: &[Analysed], keys: &[Vec<Key>], paras: &[usize]| -> Vec<Feat> {
         a.iter()
             .zip(keys)
@@ -351,10 +355,32 @@ pub(crate) fn pair_feats(
             })
             .collect()
     };
-    PairFeats {
+    let mut out = PairFeats {
         src: build(src, &ks, src_paras),
         tgt: build(tgt, &kt, tgt_paras),
         class: both.iter().map(|k| k.0).collect(),
+    };
+    limit_keys(&mut out, MAX_KEYS);
+    out
+}
+
+/// Keys kept per sentence (the rarest; long sentences have more, mostly frequent ones).
+const MAX_KEYS: usize = 48;
+
+/// Keeps, per sentence, the `max` rarest keys (the frequent ones weigh little and cost time).
+pub(crate) fn limit_keys(f: &mut PairFeats, max: usize) {
+    let mut df = vec![0u32; f.class.len()];
+    for s in f.src.iter().chain(&f.tgt) {
+        for &k in &s.keys {
+            df[k as usize] += 1;
+        }
+    }
+    for s in f.src.iter_mut().chain(f.tgt.iter_mut()) {
+        if s.keys.len() > max {
+            s.keys.sort_by_key(|&k| (df[k as usize], k));
+            s.keys.truncate(max);
+            s.keys.sort_unstable();
+        }
     }
 }
 

@@ -84,7 +84,7 @@ impl LengthModel {
         terms.sort_by(f64::total_cmp);
         // a robust mean: drop the worst 5% (misaligned beads of the first pass)
         let keep = (terms.len() * 95).div_ceil(100).max(1);
-        let var = (terms[..keep].iter().sum::<f64>() / keep as f64).clamp(0.5, 60.0);
+        let var = (terms[..keep].iter().sum::<f64>() / keep as f64).clamp(1.5, 60.0);
         let mut m = LengthModel {
             ratio,
             var,

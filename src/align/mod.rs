@@ -108,8 +108,8 @@ impl Default for AlignOptions {
         AlignOptions {
             dictionary: None,
             learn_lexicon: true,
-            band: 8,
-            full_dp_cells: 20_000,
+            band: 3,
+            full_dp_cells: 2_000,
             paragraph_penalty: 3.0,
         }
     }
@@ -196,38 +196,49 @@ fn ranges(found: &Found) -> Ranges {
         .collect()
 }
 
-/// Aligns `feats` with `params`, then re-estimates the parameters and aligns again.
-fn two_passes(feats: PairFeats, params: &Params, cfg: &SearchConfig) -> (Params, Ranges) {
-    let scorer = Scorer::new(feats, params);
-    let found = search(&scorer, cfg, true);
-    let r = ranges(&found);
-    let flat: Vec<(usize, usize, usize, usize, f64)> = r
-        .iter()
-        .map(|(s, t, p)| (s.start, s.len(), t.start, t.len(), *p))
-        .collect();
-    let params = params.estimate(scorer.feats(), &flat);
-    let scorer = Scorer::new(scorer_feats(scorer), &params);
-    let found = search(&scorer, cfg, true);
-    let r = ranges(&found);
-    let flat: Vec<(usize, usize, usize, usize, f64)> = r
-        .iter()
-        .map(|(s, t, p)| (s.start, s.len(), t.start, t.len(), *p))
-        .collect();
-    let out = params.estimate(scorer.feats(), &flat);
-    if std::env::var("ALIGN_DEBUG").is_ok_and(|v| v == "2") {
-        for st in &found.path {
-            let p = scorer.parts(st.t, st.i, st.j);
-            eprintln!("{:?} {:?} {:.2?}", st, TYPES[st.t], p);
+/// Aligns `feats` with `params` `passes` times, re-estimating the parameters from each pass
+/// for the next; returns the last estimate and the last pass's beads.
+fn passes(
+    feats: PairFeats,
+    params: &Params,
+    cfg: &SearchConfig,
+    passes: usize,
+) -> (Params, Ranges) {
+    let mut params = params.clone();
+    let mut feats = feats;
+    let mut r = Vec::new();
+    for pass in 0..passes.max(1) {
+        let scorer = Scorer::new(feats, &params);
+        let found = search(&scorer, cfg, true);
+        r = ranges(&found);
+        let flat: Vec<(usize, usize, usize, usize, f64)> = r
+            .iter()
+            .map(|(s, t, p)| (s.start, s.len(), t.start, t.len(), *p))
+            .collect();
+        if std::env::var("ALIGN_DEBUG").is_ok_and(|v| v == "2") && pass + 1 == passes {
+            for st in &found.path {
+                let p = scorer.parts(st.t, st.i, st.j);
+                eprintln!("{:?} {:?} {:.2?}", st, TYPES[st.t], p);
+            }
         }
+        if std::env::var("ALIGN_DEBUG").is_ok() {
+            let nulls = r
+                .iter()
+                .filter(|b| b.0.is_empty() || b.1.is_empty())
+                .count();
+            let first = r.iter().position(|b| b.0.is_empty() || b.1.is_empty());
+            eprintln!(
+                "pass {pass}: {} beads, {nulls} null, first at {first:?}",
+                r.len()
+            );
+        }
+        params = params.estimate(scorer.feats(), &flat);
+        feats = scorer.into_feats();
     }
     if std::env::var("ALIGN_DEBUG").is_ok() {
-        eprintln!("{out:?}");
+        eprintln!("{params:?}");
     }
-    (out, r)
-}
-
-fn scorer_feats(s: Scorer) -> PairFeats {
-    s.feats().clone()
+    (params, r)
 }
 
 fn to_alignment(r: &Ranges, n: usize, m: usize) -> Alignment {
@@ -258,9 +269,9 @@ fn to_alignment(r: &Ranges, n: usize, m: usize) -> Alignment {
     }
 }
 
-/// Aligns many document pairs (a corpus job) in parallel: a first pass over every pair, a
-/// lexicon per language pair learned from the confident beads of all of them, then a final
-/// pass. Results are in input order and do not depend on the number of threads.
+/// Aligns many document pairs (a corpus job) in parallel: two passes over every pair (the
+/// second with parameters estimated from the first), a lexicon per language pair learned
+/// from the confident beads of all of them, then a final pass with it. Results are in input order and do not depend on the number of threads.
 pub fn align_many(pairs: &[(Side, Side)], opts: &AlignOptions) -> Vec<Alignment> {
     let cfg = SearchConfig {
         full_cells: opts.full_dp_cells,
@@ -276,9 +287,7 @@ pub fn align_many(pairs: &[(Side, Side)], opts: &AlignOptions) -> Vec<Alignment>
     let usable = |p: &Prepared| !p.src.is_empty() && !p.tgt.is_empty();
     let first: Vec<Option<(Params, Ranges)>> = prepared
         .par_iter()
-        .map(|p| {
-            usable(p).then(|| two_passes(p.feats(&base_tables), &p.initial_params(opts), &cfg))
-        })
+        .map(|p| usable(p).then(|| passes(p.feats(&base_tables), &p.initial_params(opts), &cfg, 2)))
         .collect();
     if !opts.learn_lexicon {
         return prepared
@@ -320,7 +329,7 @@ pub fn align_many(pairs: &[(Side, Side)], opts: &AlignOptions) -> Vec<Alignment>
                 Some(lex) => {
                     let mut tables = base_tables.clone();
                     tables.push(lex);
-                    let (_, r) = two_passes(p.feats(&tables), params, &cfg);
+                    let (_, r) = passes(p.feats(&tables), params, &cfg, 1);
                     to_alignment(&r, p.src.len(), p.tgt.len())
                 }
             },

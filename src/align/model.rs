@@ -2,8 +2,8 @@
 //! and the anchors (naive Bayes over shared and missing keys), with every weight estimated
 //! from a first pass over the data.
 
-use super::dp::{Scoring, TYPES};
-use super::features::{downsample, Feat, PairFeats, NCLASS};
+use super::dp::{Band, Scoring, TYPES};
+use super::features::{downsample, limit_keys, Feat, PairFeats, NCLASS};
 use super::length::LengthModel;
 
 /// Number of bead types.
@@ -27,6 +27,9 @@ pub(crate) struct Params {
     pub para: f64,
 }
 
+/// Keys kept per group of sentences at the coarse levels of the search.
+const COARSE_KEYS: usize = 16;
+
 /// Default bead-type probabilities, in the order of [`TYPES`].
 const PRIOR: [f64; NTYPES] = [0.86, 0.02, 0.02, 0.04, 0.04, 0.01, 0.005, 0.005];
 
@@ -36,6 +39,11 @@ const P0: [f64; NCLASS] = [0.9, 0.7, 0.7, 0.6, 0.7];
 /// Weight of the "has a counterpart" evidence: its keys are summed as if independent,
 /// which they are not (the words of one sentence go together), so it is halved.
 const COUNTERPART_WEIGHT: f64 = 0.5;
+
+/// The strongest evidence one lone key can give against a counterpart, per class: figures
+/// are nearly always carried over; words, punctuation and lexicon entries often are not,
+/// and where the first pass saw no chance matches the estimate would be unbounded.
+const LONE_FLOOR: [f64; NCLASS] = [-3.0, -0.7, -0.7, -0.7, -0.7];
 
 /// Default counterpart log-likelihood ratios per class (lone key, key found).
 const LONE0: [(f64, f64); NCLASS] = [(-1.5, 0.3), (0.0, 0.0), (0.0, 0.0), (0.0, 0.0), (0.0, 0.0)];
@@ -117,7 +125,7 @@ impl Params {
                 let r1 = l / (l + sh + ch);
                 let r0 = l / (l + ch);
                 out.counterpart[side][c] = (
-                    (r1 / r0).ln().clamp(-3.0, 0.0),
+                    (r1 / r0).ln().clamp(LONE_FLOOR[c], 0.0),
                     ((1.0 - r1) / (1.0 - r0)).ln().clamp(0.0, 3.0),
                 );
             }
@@ -141,7 +149,8 @@ impl Params {
 /// Per-key weights, by the number of sentences on each side of the bead (1..=3).
 #[derive(Debug, Clone)]
 struct KeyWeights {
-    shared: [[f64; 3]; 3],
+    /// Shared key, minus what its two misses (already counted) would have scored.
+    gain: [[f64; 3]; 3],
     miss_s: [f64; 3],
     miss_t: [f64; 3],
 }
@@ -153,23 +162,37 @@ pub(crate) struct Scorer {
     weights: Vec<KeyWeights>,
     lone_s: Vec<f64>,
     lone_t: Vec<f64>,
+    /// Prefix sums of the miss weights of every key, by the size of the other side.
+    miss_s: [Vec<f64>; 3],
+    miss_t: [Vec<f64>; 3],
 }
 
-/// Reusable buffers for scoring.
-#[derive(Default)]
+/// The keys shared by each pair of sentences near the band, and reusable buffers.
 pub(crate) struct Scratch {
-    a: Vec<u32>,
-    b: Vec<u32>,
+    /// Per source sentence: first target sentence of its window.
+    win_lo: Vec<usize>,
+    /// Per source sentence: index of its first cell in `cell_off`.
+    row_off: Vec<usize>,
+    /// Per (source, target) pair of the windows: start of its keys in `keys`.
+    cell_off: Vec<u32>,
+    keys: Vec<u32>,
+    /// (key, source offset, target offset) of the bead being scored.
+    shared: Vec<(u32, u8, u8)>,
+    tmp: Vec<u32>,
 }
 
-fn union_into(out: &mut Vec<u32>, feats: &[Feat]) {
-    out.clear();
-    for f in feats {
-        out.extend_from_slice(&f.keys);
-    }
-    if feats.len() > 1 {
-        out.sort_unstable();
-        out.dedup();
+fn intersect(xs: &[u32], ys: &[u32], out: &mut Vec<u32>) {
+    let (mut x, mut y) = (0, 0);
+    while x < xs.len() && y < ys.len() {
+        match xs[x].cmp(&ys[y]) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(xs[x]);
+                x += 1;
+                y += 1;
+            }
+        }
     }
 }
 
@@ -202,12 +225,16 @@ impl Scorer {
                 let (lp, l1p) = (params.p[c].ln(), (1.0 - params.p[c]).ln());
                 let qs: [f64; 3] = std::array::from_fn(|a| q(ds[k], ns, a + 1));
                 let qt: [f64; 3] = std::array::from_fn(|b| q(dt[k], nt, b + 1));
+                let miss_s: [f64; 3] = std::array::from_fn(|b| 0.5 * (l1p - (1.0 - qt[b]).ln()));
+                let miss_t: [f64; 3] = std::array::from_fn(|a| 0.5 * (l1p - (1.0 - qs[a]).ln()));
                 KeyWeights {
-                    shared: std::array::from_fn(|a| {
-                        std::array::from_fn(|b| lp - 0.5 * (qs[a].ln() + qt[b].ln()))
+                    gain: std::array::from_fn(|a| {
+                        std::array::from_fn(|b| {
+                            lp - 0.5 * (qs[a].ln() + qt[b].ln()) - miss_s[b] - miss_t[a]
+                        })
                     }),
-                    miss_s: std::array::from_fn(|b| 0.5 * (l1p - (1.0 - qt[b]).ln())),
-                    miss_t: std::array::from_fn(|a| 0.5 * (l1p - (1.0 - qs[a]).ln())),
+                    miss_s,
+                    miss_t,
                 }
             })
             .collect();
@@ -228,7 +255,24 @@ impl Scorer {
             }
             out
         };
+        let weights: Vec<KeyWeights> = weights;
+        let miss = |fs: &[Feat], src: bool| -> [Vec<f64>; 3] {
+            std::array::from_fn(|size| {
+                let mut acc = 0.0;
+                let mut out = vec![0.0];
+                for f in fs {
+                    for &k in &f.keys {
+                        let w = &weights[k as usize];
+                        acc += if src { w.miss_s[size] } else { w.miss_t[size] };
+                    }
+                    out.push(acc);
+                }
+                out
+            })
+        };
         Scorer {
+            miss_s: miss(&feats.src, true),
+            miss_t: miss(&feats.tgt, false),
             lone_s: lone(&feats.src, 0),
             lone_t: lone(&feats.tgt, 1),
             feats,
@@ -242,33 +286,61 @@ impl Scorer {
         &self.feats
     }
 
+    /// Gives the features back.
+    pub(crate) fn into_feats(self) -> PairFeats {
+        self.feats
+    }
+
     /// The anchor part of the score of a bead (both sides non-empty).
     fn anchors(&self, i: usize, a: usize, j: usize, b: usize, sc: &mut Scratch) -> f64 {
-        union_into(&mut sc.a, &self.feats.src[i..i + a]);
-        union_into(&mut sc.b, &self.feats.tgt[j..j + b]);
         let (ai, bi) = (a.min(3) - 1, b.min(3) - 1);
-        let (xs, ys) = (&sc.a, &sc.b);
-        let (mut x, mut y) = (0, 0);
-        let mut s = 0.0;
-        while x < xs.len() && y < ys.len() {
-            let (kx, ky) = (xs[x], ys[y]);
-            if kx == ky {
-                s += self.weights[kx as usize].shared[ai][bi];
-                x += 1;
-                y += 1;
-            } else if kx < ky {
-                s += self.weights[kx as usize].miss_s[bi];
-                x += 1;
-            } else {
-                s += self.weights[ky as usize].miss_t[ai];
-                y += 1;
+        // every key counted as missing from the other side, then corrected for the shared
+        let mut s = self.miss_s[bi][i + a] - self.miss_s[bi][i] + self.miss_t[ai][j + b]
+            - self.miss_t[ai][j];
+        sc.shared.clear();
+        for x in 0..a {
+            for y in 0..b {
+                let (si, tj) = (i + x, j + y);
+                let lo = sc.win_lo[si];
+                let cells = sc.row_off[si + 1] - sc.row_off[si];
+                if tj >= lo && tj < lo + cells {
+                    let c = sc.row_off[si] + tj - lo;
+                    let (k0, k1) = (sc.cell_off[c] as usize, sc.cell_off[c + 1] as usize);
+                    for &k in &sc.keys[k0..k1] {
+                        sc.shared.push((k, x as u8, y as u8));
+                    }
+                } else {
+                    sc.tmp.clear();
+                    intersect(
+                        &self.feats.src[si].keys,
+                        &self.feats.tgt[tj].keys,
+                        &mut sc.tmp,
+                    );
+                    for &k in &sc.tmp {
+                        sc.shared.push((k, x as u8, y as u8));
+                    }
+                }
             }
         }
-        for &k in &xs[x..] {
-            s += self.weights[k as usize].miss_s[bi];
+        if sc.shared.is_empty() {
+            return s;
         }
-        for &k in &ys[y..] {
-            s += self.weights[k as usize].miss_t[ai];
+        if a * b > 1 {
+            sc.shared.sort_unstable();
+        }
+        let mut x = 0;
+        while x < sc.shared.len() {
+            let k = sc.shared[x].0;
+            let (mut in_s, mut in_t) = (0u8, 0u8);
+            while x < sc.shared.len() && sc.shared[x].0 == k {
+                in_s |= 1 << sc.shared[x].1;
+                in_t |= 1 << sc.shared[x].2;
+                x += 1;
+            }
+            let w = &self.weights[k as usize];
+            s += w.gain[ai][bi];
+            s -= f64::from(in_s.count_ones() - 1) * w.miss_s[bi];
+            s -= f64::from(in_t.count_ones() - 1) * w.miss_t[ai];
         }
         s
     }
@@ -284,7 +356,7 @@ impl Scorer {
         }
         let ls: f64 = self.feats.src[i..i + a].iter().map(|f| f.chars).sum();
         let lt: f64 = self.feats.tgt[j..j + b].iter().map(|f| f.chars).sum();
-        let mut sc = Scratch::default();
+        let mut sc = self.scratch(&Band::full(self.feats.src.len(), self.feats.tgt.len()));
         [
             prior,
             self.params.length.llr(ls, lt),
@@ -296,6 +368,38 @@ impl Scorer {
 
 impl Scoring for Scorer {
     type Scratch = Scratch;
+
+    fn scratch(&self, band: &Band) -> Scratch {
+        let n = self.feats.src.len();
+        let m = self.feats.tgt.len();
+        let mut sc = Scratch {
+            win_lo: Vec::with_capacity(n),
+            row_off: Vec::with_capacity(n + 1),
+            cell_off: vec![0],
+            keys: Vec::new(),
+            shared: Vec::new(),
+            tmp: Vec::new(),
+        };
+        let rows = band.rows();
+        for si in 0..n {
+            // a bead holding source sentence si starts at row >= si - 2 and ends at a row
+            // <= si + 3, so its target sentences lie in this window
+            let lo = band.row(si.saturating_sub(2)).start.min(m);
+            let hi = band.row((si + 3).min(rows - 1)).end.min(m);
+            sc.win_lo.push(lo);
+            sc.row_off.push(sc.cell_off.len() - 1);
+            for tj in lo..hi.max(lo) {
+                intersect(
+                    &self.feats.src[si].keys,
+                    &self.feats.tgt[tj].keys,
+                    &mut sc.keys,
+                );
+                sc.cell_off.push(sc.keys.len() as u32);
+            }
+        }
+        sc.row_off.push(sc.cell_off.len() - 1);
+        sc
+    }
 
     fn dims(&self) -> (usize, usize) {
         (self.feats.src.len(), self.feats.tgt.len())
@@ -319,11 +423,18 @@ impl Scoring for Scorer {
     }
 
     fn coarser(&self, factor: usize) -> Scorer {
-        let feats = PairFeats {
+        let mut feats = PairFeats {
             src: downsample(&self.feats.src, factor),
             tgt: downsample(&self.feats.tgt, factor),
             class: self.feats.class.clone(),
         };
-        Scorer::new(feats, &self.params)
+        // a coarse level only guides the band: its rarest keys are enough, and the length
+        // model is made lenient (systematic differences add up over groups of sentences)
+        limit_keys(&mut feats, COARSE_KEYS);
+        let mut params = self.params.clone();
+        params.length.var *= 2.0 * factor as f64;
+        // "has a counterpart" is evidence about single sentences, not groups
+        params.counterpart = [[(0.0, 0.0); NCLASS]; 2];
+        Scorer::new(feats, &params)
     }
 }

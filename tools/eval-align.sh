@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Quality bars of the sentence aligner on the dev data in ../shared (run from anywhere; paths
+# are relative to the repository root):
+#   Text+Berg dev (de-fr)             strict F1 >= 0.80
+#   NTREX dev align tasks, every pair strict F1 >= 0.90
+# Builds the release binary, aligns every task with `selaras align --presegmented ...
+# --format links`, scores with ../shared/eval/score_align.py, exits 1 when a bar is missed.
+# Note: these are the data the aligner was designed on (dev); held-out scores may be lower.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED=${SHARED:-../shared}
+DATA="$SHARED/data"
+SCORE="$SHARED/eval/score_align.py"
+TB_BAR=${TB_BAR:-0.80}
+PAIR_BAR=${PAIR_BAR:-0.90}
+
+cargo build --release --quiet
+BIN=target/release/selaras
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+
+start=$(date +%s.%N)
+"$BIN" align --quiet --src-lang de --tgt-lang fr --presegmented --format links \
+    "$DATA/textberg-dev/dev.de" "$DATA/textberg-dev/dev.fr" > "$OUT/textberg.pred"
+end=$(date +%s.%N)
+tb=$(python3 "$SCORE" --gold "$DATA/textberg-dev/dev.defr" --pred "$OUT/textberg.pred" | tail -1)
+tb_f1=$(sed -E 's/.*strict_f1=([0-9.]+).*/\1/' <<<"$tb")
+printf 'textberg-dev de-fr  %s  (%.0f ms wall)\n' "$tb" "$(echo "($end - $start) * 1000" | bc -l)"
+
+TASKS="$DATA/tasks-dev/align"
+tail -n +2 "$TASKS/INDEX.tsv" | while IFS=$'\t' read -r task _doc sl tl _rest; do
+    mkdir -p "$OUT/ntrex/$task"
+    "$BIN" align --quiet --src-lang "$sl" --tgt-lang "$tl" --presegmented --format links \
+        "$TASKS/$task/src.txt" "$TASKS/$task/tgt.txt" > "$OUT/ntrex/$task/pred.txt"
+done
+
+fail=0
+if (( $(echo "$tb_f1 < $TB_BAR" | bc -l) )); then
+    echo "FAIL: textberg strict F1 $tb_f1 < $TB_BAR"
+    fail=1
+fi
+pairs=$(tail -n +2 "$TASKS/INDEX.tsv" | awk -F'\t' '{print $3"_"$4}' | sort -u)
+for pair in $pairs; do
+    golds=() preds=()
+    for d in "$TASKS"/*."$pair"; do
+        t=$(basename "$d")
+        golds+=("$d/gold.txt")
+        preds+=("$OUT/ntrex/$t/pred.txt")
+    done
+    line=$(python3 "$SCORE" --gold "${golds[@]}" --pred "${preds[@]}" | tail -1)
+    f1=$(sed -E 's/.*strict_f1=([0-9.]+).*/\1/' <<<"$line")
+    printf 'ntrex-dev %-14s %s\n' "$pair" "$line"
+    if (( $(echo "$f1 < $PAIR_BAR" | bc -l) )); then
+        echo "FAIL: ntrex $pair strict F1 $f1 < $PAIR_BAR"
+        fail=1
+    fi
+done
+all=$(python3 "$SCORE" --gold-dir "$TASKS" --pred-dir "$OUT/ntrex" | tail -1)
+printf 'ntrex-dev %-14s %s\n' "all" "$all"
+exit $fail
