@@ -1,0 +1,186 @@
+//! The aligner: the real binary on a small hand-made pair (a merge, an insertion, a
+//! deletion, figures written differently), invariants of the library as property tests,
+//! determinism of a corpus job whatever the thread count, and regressions.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use proptest::prelude::*;
+use selaras::align::{align_many, align_pair, AlignOptions, Alignment, Dictionary, Side};
+use selaras::{ErrorKind, Lang};
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/align")
+        .join(name)
+}
+
+/// True when the beads cover both sides exactly once, in order, and no bead is empty.
+fn covers(al: &Alignment, n: usize, m: usize) -> bool {
+    let (mut i, mut j) = (0, 0);
+    for b in &al.beads {
+        if b.src.start != i || b.tgt.start != j || (b.src.is_empty() && b.tgt.is_empty()) {
+            return false;
+        }
+        if !(0.0..=1.0).contains(&b.score) {
+            return false;
+        }
+        i = b.src.end;
+        j = b.tgt.end;
+    }
+    (i, j) == (n, m)
+}
+
+#[test]
+fn binary_aligns_a_pair_with_a_merge_an_insertion_and_a_deletion() {
+    let out = Command::cargo_bin("selaras")
+        .unwrap()
+        .args(["align", "--quiet", "--src-lang", "id", "--tgt-lang", "en"])
+        .args(["--presegmented", "--format", "links"])
+        .arg(fixture("pair.id.txt"))
+        .arg(fixture("pair.en.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let gold = std::fs::read_to_string(fixture("pair.gold")).unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), gold);
+}
+
+#[test]
+fn confident_where_anchors_agree() {
+    let s = std::fs::read_to_string(fixture("pair.id.txt")).unwrap();
+    let t = std::fs::read_to_string(fixture("pair.en.txt")).unwrap();
+    let src = Side::from_sentences(Lang::IND, s.lines().collect());
+    let tgt = Side::from_sentences(Lang::ENG, t.lines().collect());
+    let al = align_pair(&src, &tgt, &AlignOptions::default());
+    // the bead holding "2.300 rumah" / "2,300 houses" is near certain
+    let b = al.beads.iter().find(|b| b.src == (2..3)).unwrap();
+    assert_eq!(b.tgt, 2..3);
+    assert!(b.score > 0.9, "{b:?}");
+}
+
+/// Regression: on a long, perfectly parallel pair the second pass once collapsed into
+/// null beads (a too-narrow length variance blown up at the coarse levels of the search).
+#[test]
+fn long_parallel_pair_stays_one_to_one() {
+    let words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta"];
+    let mk = |lead: &str| -> Vec<String> {
+        (0..3000usize)
+            .map(|i| {
+                let body: Vec<&str> = (0..(4 + i % 13)).map(|k| words[(i * 5 + k) % 7]).collect();
+                format!("{lead} {i} {}.", body.join(" "))
+            })
+            .collect()
+    };
+    let (s, t) = (mk("Kalimat"), mk("Sentence"));
+    let src = Side::from_sentences(Lang::IND, s.iter().map(String::as_str).collect());
+    let tgt = Side::from_sentences(Lang::ENG, t.iter().map(String::as_str).collect());
+    let al = align_pair(&src, &tgt, &AlignOptions::default());
+    assert_eq!(al.beads.len(), 3000);
+    assert!(al
+        .beads
+        .iter()
+        .all(|b| b.src.len() == 1 && b.tgt.len() == 1));
+}
+
+#[test]
+fn corpus_job_is_the_same_whatever_the_threads() {
+    let s = std::fs::read_to_string(fixture("pair.id.txt")).unwrap();
+    let t = std::fs::read_to_string(fixture("pair.en.txt")).unwrap();
+    let pairs: Vec<(Side, Side)> = (0..6)
+        .map(|k| {
+            // rotate the documents so every pair differs
+            let mut a: Vec<&str> = s.lines().collect();
+            let mut b: Vec<&str> = t.lines().collect();
+            a.rotate_left(k);
+            b.rotate_left(k);
+            (
+                Side::from_sentences(Lang::IND, a),
+                Side::from_sentences(Lang::ENG, b),
+            )
+        })
+        .collect();
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| align_many(&pairs, &AlignOptions::default()))
+    };
+    let one = run(1);
+    assert_eq!(one, run(4));
+    for ((s, t), al) in pairs.iter().zip(&one) {
+        assert!(covers(al, s.sentences.len(), t.sentences.len()));
+    }
+}
+
+#[test]
+fn dictionary_errors_name_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("de-fr.dic");
+    std::fs::write(&p, "Haus @ maison\n# comment\nno separator here\n").unwrap();
+    let e = Dictionary::read(&p).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Parse);
+    assert_eq!(e.line(), Some(3));
+    assert_eq!(e.path(), Some(p.as_path()));
+    let missing = Dictionary::read(&dir.path().join("nope.dic")).unwrap_err();
+    assert!(missing.to_string().contains("nope.dic"));
+}
+
+#[test]
+fn a_dictionary_entry_is_an_anchor() {
+    // no shared word: only lengths pair these; the dictionary makes the beads surer
+    let src = Side::from_sentences(
+        Lang::DEU,
+        vec!["Der Hund schläft.", "Die Katze spielt.", "Es regnet."],
+    );
+    let tgt = Side::from_sentences(
+        Lang::FRA,
+        vec!["Le chien dort.", "Le chat joue.", "Il pleut."],
+    );
+    let plain = align_pair(&src, &tgt, &AlignOptions::default());
+    let dict = Dictionary::parse("chien @ Hund\nchat @ Katze\n", Path::new("d")).unwrap();
+    let opts = AlignOptions {
+        dictionary: Some(dict),
+        ..AlignOptions::default()
+    };
+    let with = align_pair(&src, &tgt, &opts);
+    assert_eq!(with.links(), "[0]:[0]\n[1]:[1]\n[2]:[2]\n");
+    assert_eq!(plain.links(), with.links());
+    for k in 0..2 {
+        assert!(
+            with.beads[k].score > plain.beads[k].score,
+            "{:?} vs {:?}",
+            with.beads[k],
+            plain.beads[k]
+        );
+    }
+}
+
+fn sentence() -> impl Strategy<Value = String> {
+    prop::collection::vec("[a-zA-Zéğы]{1,9}|[0-9]{1,5}|[,.?!:«»()-]", 1..25)
+        .prop_map(|w| w.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    #[test]
+    fn every_sentence_once_in_order(
+        s in prop::collection::vec(sentence(), 0..40),
+        t in prop::collection::vec(sentence(), 0..40),
+        breaks in prop::collection::vec(any::<bool>(), 40),
+    ) {
+        let paras = |n: usize| -> Vec<usize> {
+            let mut p = 0;
+            (0..n).map(|i| { if breaks[i] { p += 1; } p }).collect()
+        };
+        let src = Side { lang: Lang::IND, sentences: s.iter().map(String::as_str).collect(), paragraphs: paras(s.len()) };
+        let tgt = Side { lang: Lang::RUS, sentences: t.iter().map(String::as_str).collect(), paragraphs: paras(t.len()) };
+        let al = align_pair(&src, &tgt, &AlignOptions::default());
+        prop_assert!(covers(&al, s.len(), t.len()), "{:?}", al);
+    }
+}
