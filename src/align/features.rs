@@ -21,10 +21,12 @@ pub(crate) enum Class {
     Lexicon = 3,
     /// A word pair of the user's dictionary.
     Dict = 4,
+    /// A word pair of the built-in concept list (number words, months, weekdays, ...).
+    Concept = 5,
 }
 
 /// Number of anchor classes.
-pub(crate) const NCLASS: usize = 5;
+pub(crate) const NCLASS: usize = 6;
 
 /// A hashed anchor key.
 pub(crate) type Key = (Class, u64);

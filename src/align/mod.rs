@@ -17,6 +17,7 @@
 //! of the documents. Each bead's score is its posterior probability over all paths in the
 //! band searched.
 
+mod concepts;
 mod dict;
 mod dp;
 mod features;
@@ -282,12 +283,27 @@ pub fn align_many(pairs: &[(Side, Side)], opts: &AlignOptions) -> Vec<Alignment>
         .as_ref()
         .filter(|d| !d.is_empty())
         .map(|d| PairTable::new(d.entries().iter().copied(), Class::Dict));
-    let base_tables: Vec<&PairTable> = dict.iter().collect();
     let prepared: Vec<Prepared> = pairs.par_iter().map(|(s, t)| Prepared::new(s, t)).collect();
+    // the built-in concept list, per language pair
+    let concept_tables: BTreeMap<(Lang, Lang), PairTable> = prepared
+        .iter()
+        .map(|p| p.langs)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .map(|(s, t)| {
+            let table = PairTable::new(concepts::pairs(s, t), Class::Concept);
+            ((s, t), table)
+        })
+        .collect();
+    let base = |p: &Prepared| -> Vec<&PairTable> {
+        dict.iter()
+            .chain(concept_tables.get(&p.langs).filter(|t| !t.is_empty()))
+            .collect()
+    };
     let usable = |p: &Prepared| !p.src.is_empty() && !p.tgt.is_empty();
     let first: Vec<Option<(Params, Ranges)>> = prepared
         .par_iter()
-        .map(|p| usable(p).then(|| passes(p.feats(&base_tables), &p.initial_params(opts), &cfg, 2)))
+        .map(|p| usable(p).then(|| passes(p.feats(&base(p)), &p.initial_params(opts), &cfg, 2)))
         .collect();
     if !opts.learn_lexicon {
         return prepared
@@ -327,7 +343,7 @@ pub fn align_many(pairs: &[(Side, Side)], opts: &AlignOptions) -> Vec<Alignment>
             Some((params, r)) => match lexicons.get(&p.langs).filter(|l| !l.is_empty()) {
                 None => to_alignment(r, p.src.len(), p.tgt.len()),
                 Some(lex) => {
-                    let mut tables = base_tables.clone();
+                    let mut tables = base(p);
                     tables.push(lex);
                     let (_, r) = passes(p.feats(&tables), params, &cfg, 1);
                     to_alignment(&r, p.src.len(), p.tgt.len())

@@ -1,0 +1,84 @@
+//! The built-in concept list (`src/lang/mul/align-concepts.tsv`): number words, months,
+//! weekdays and frequent news words in every supported language, turned into word-pair
+//! anchors for a language pair.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::features::{fold_word, stem_hash, stem_of, words};
+use crate::lang::{data_file, data_lines};
+use crate::Lang;
+
+/// Per language (ISO 639-3): per concept, the stems of its words.
+type Table = HashMap<String, Vec<Vec<u64>>>;
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| parse(data_file("mul", "align-concepts.tsv").unwrap_or("")))
+}
+
+/// The stem of one alternative: its longest word, folded.
+fn stem(phrase: &str) -> Option<u64> {
+    words(phrase)
+        .map(fold_word)
+        .filter(|w| !w.is_empty())
+        .max_by_key(|w| w.len())
+        .map(|w| stem_hash(stem_of(&w)))
+}
+
+fn parse(text: &str) -> Table {
+    let mut lines = data_lines(text);
+    let Some(header) = lines.next() else {
+        return Table::new();
+    };
+    let langs: Vec<&str> = header.split('\t').map(str::trim).collect();
+    let mut out: Table = langs.iter().map(|l| (l.to_string(), Vec::new())).collect();
+    for line in lines {
+        let cells: Vec<&str> = line.split('\t').collect();
+        for (k, lang) in langs.iter().enumerate() {
+            let stems: Vec<u64> = cells
+                .get(k)
+                .map(|c| c.split('|').filter_map(stem).collect())
+                .unwrap_or_default();
+            if let Some(col) = out.get_mut(*lang) {
+                col.push(stems);
+            }
+        }
+    }
+    out
+}
+
+/// The `(source stem, target stem)` pairs of the concept list for a language pair (empty
+/// when either language has no column).
+pub(crate) fn pairs(src: Lang, tgt: Lang) -> Vec<(u64, u64)> {
+    let t = table();
+    let (Some(a), Some(b)) = (t.get(src.iso3()), t.get(tgt.iso3())) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (xs, ys) in a.iter().zip(b) {
+        for &x in xs {
+            for &y in ys {
+                out.push((x, y));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_pair_across_scripts() {
+        let p = pairs(Lang::IND, Lang::RUS);
+        let oct = stem_hash(stem_of(&fold_word("Oktober")));
+        let okt = stem_hash(stem_of(&fold_word("октября")));
+        assert!(p.contains(&(oct, okt)));
+        assert!(!pairs(Lang::IND, Lang::HYE).is_empty());
+        assert!(pairs(Lang::IND, Lang::parse("zul").unwrap()).is_empty());
+    }
+}
