@@ -327,17 +327,7 @@ pub(crate) fn search<S: Scoring>(sc: &S, cfg: &SearchConfig, with_posteriors: bo
             Some(p) => project(p, 2, n, m, width),
         };
         let scores = bead_scores(sc, &b);
-        if std::env::var("ALIGN_DEBUG").is_ok_and(|v| v == "3") {
-            eprintln!("level {n}x{m} width {width} cells {}", b.cells());
-        }
         let (score, path) = viterbi(&b, &scores);
-        if std::env::var("ALIGN_DEBUG").is_ok_and(|v| v == "3") {
-            let nulls = path
-                .iter()
-                .filter(|s| TYPES[s.t].0 == 0 || TYPES[s.t].1 == 0)
-                .count();
-            eprintln!("  path {} steps {nulls} null score {score}", path.len());
-        }
         let full = band.is_none() || b.cells() == (n + 1) * (m + 1);
         if full || width >= 4 * cfg.width.max(1) || !touches_edge(&b, &path, n, m) {
             let posteriors = if with_posteriors {

@@ -208,7 +208,7 @@ fn passes(
     let mut params = params.clone();
     let mut feats = feats;
     let mut r = Vec::new();
-    for pass in 0..passes.max(1) {
+    for _ in 0..passes.max(1) {
         let scorer = Scorer::new(feats, &params);
         let found = search(&scorer, cfg, true);
         r = ranges(&found);
@@ -216,28 +216,8 @@ fn passes(
             .iter()
             .map(|(s, t, p)| (s.start, s.len(), t.start, t.len(), *p))
             .collect();
-        if std::env::var("ALIGN_DEBUG").is_ok_and(|v| v == "2") && pass + 1 == passes {
-            for st in &found.path {
-                let p = scorer.parts(st.t, st.i, st.j);
-                eprintln!("{:?} {:?} {:.2?}", st, TYPES[st.t], p);
-            }
-        }
-        if std::env::var("ALIGN_DEBUG").is_ok() {
-            let nulls = r
-                .iter()
-                .filter(|b| b.0.is_empty() || b.1.is_empty())
-                .count();
-            let first = r.iter().position(|b| b.0.is_empty() || b.1.is_empty());
-            eprintln!(
-                "pass {pass}: {} beads, {nulls} null, first at {first:?}",
-                r.len()
-            );
-        }
         params = params.estimate(scorer.feats(), &flat);
         feats = scorer.into_feats();
-    }
-    if std::env::var("ALIGN_DEBUG").is_ok() {
-        eprintln!("{params:?}");
     }
     (params, r)
 }

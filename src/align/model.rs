@@ -353,26 +353,6 @@ impl Scorer {
     }
 }
 
-impl Scorer {
-    /// The parts of a bead's score: prior, length, anchors, counterpart evidence.
-    pub(crate) fn parts(&self, t: usize, i: usize, j: usize) -> [f64; 4] {
-        let (a, b) = TYPES[t];
-        let prior = self.params.log_prior[t];
-        if a == 0 || b == 0 {
-            return [prior, 0.0, 0.0, 0.0];
-        }
-        let ls: f64 = self.feats.src[i..i + a].iter().map(|f| f.chars).sum();
-        let lt: f64 = self.feats.tgt[j..j + b].iter().map(|f| f.chars).sum();
-        let mut sc = self.scratch(&Band::full(self.feats.src.len(), self.feats.tgt.len()));
-        [
-            prior,
-            self.params.length.llr(ls, lt),
-            self.anchors(i, a, j, b, &mut sc),
-            self.lone_s[i + a] - self.lone_s[i] + self.lone_t[j + b] - self.lone_t[j],
-        ]
-    }
-}
-
 impl Scoring for Scorer {
     type Scratch = Scratch;
 
