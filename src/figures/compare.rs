@@ -1,0 +1,271 @@
+//! Comparing the figures of a sentence and its translation.
+//!
+//! Figures are matched in passes, the strictest first: equal values; values equal under
+//! another reading the writing allows (a time 3:00 and 15:00, a year 1930 and "the 30s",
+//! an English `1.000` and 1000, `£125m` and 125); a conversion between units of the same
+//! dimension within a translator's rounding (200 miles and 320 km, 80 °F and 26 °C); and
+//! values within the rounding that an approximation word signals (sekitar 2.000 and
+//! about 2,300). What is left unmatched on both sides is a conflict ("80 vs 84"); a
+//! figure left on one side only is reported as missing. A weak figure (an article "un",
+//! a code such as SS19, an approximate "ribuan") matches but never raises a finding.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::{data, extract, Figure, Kind};
+use crate::lang::Lang;
+
+/// One figure that differs between a sentence and its translation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FigureFinding {
+    /// Why: `80 vs 84`, `missing in target: 1992`, `missing in source: 12`.
+    pub reason: String,
+    /// Byte span of the source figure, if there is one.
+    pub src_span: Option<Range<usize>>,
+    /// Byte span of the target figure, if there is one.
+    pub tgt_span: Option<Range<usize>>,
+}
+
+/// The result of comparing the figures of two aligned sentences.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// Whether a figure conflicts: a source figure and a target figure that no reading
+    /// reconciles.
+    pub diverged: bool,
+    /// Every conflict and every figure missing on one side, conflicts first.
+    pub findings: Vec<FigureFinding>,
+}
+
+impl Comparison {
+    /// The reasons joined with `; `, or `-` when there are none.
+    pub fn detail(&self) -> String {
+        if self.findings.is_empty() {
+            "-".to_string()
+        } else {
+            self.findings
+                .iter()
+                .map(|f| f.reason.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+    }
+}
+
+/// Compares the figures of `src` (in `src_lang`) with those of its translation `tgt`.
+pub fn compare(src: &str, src_lang: Lang, tgt: &str, tgt_lang: Lang) -> Comparison {
+    compare_figures(&extract(src, src_lang), &extract(tgt, tgt_lang))
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// Relative tolerance of an approximate figure.
+const APPROX_TOLERANCE: f64 = 0.15;
+/// Relative tolerance of a unit conversion (translators round: 85 mph → 135 km/h).
+const CONVERSION_TOLERANCE: f64 = 0.05;
+
+fn within(a: f64, b: f64, rel: f64) -> bool {
+    (a - b).abs() <= rel * a.abs().max(b.abs())
+}
+
+/// Whether `a` in unit `ua` converts to about `b` in unit `ub`.
+fn converts(a: f64, ua: &str, b: f64, ub: &str) -> bool {
+    let (Some(x), Some(y)) = (data::unit(ua), data::unit(ub)) else {
+        return false;
+    };
+    if x.dimension != y.dimension {
+        return false;
+    }
+    if x.dimension == "temperature" {
+        let f_to_c = (a - 32.0) * 5.0 / 9.0;
+        let c_to_f = a * 9.0 / 5.0 + 32.0;
+        let cands: &[f64] = match (ua, ub) {
+            ("degF", "degC") => &[f_to_c],
+            ("degC", "degF") => &[c_to_f],
+            _ => &[f_to_c, c_to_f],
+        };
+        return cands.iter().any(|c| (c - b).abs() <= 1.5);
+    }
+    if ua == ub {
+        return false;
+    }
+    within(a * x.factor / y.factor, b, CONVERSION_TOLERANCE)
+}
+
+/// Compares two lists of figures (from [`extract`](super::extract)).
+pub fn compare_figures(src: &[Figure], tgt: &[Figure]) -> Comparison {
+    let mut s_used = vec![false; src.len()];
+    let mut t_used = vec![false; tgt.len()];
+    type Rule = fn(&Figure, &Figure) -> bool;
+    let rules: [Rule; 4] = [
+        |a, b| close(a.value, b.value),
+        |a, b| a.values().any(|x| b.values().any(|y| close(x, y))),
+        |a, b| match (&a.unit, &b.unit) {
+            (Some(ua), Some(ub)) => converts(a.value, ua, b.value, ub),
+            _ => false,
+        },
+        |a, b| {
+            (a.approx || b.approx)
+                && a.values()
+                    .any(|x| b.values().any(|y| within(x, y, APPROX_TOLERANCE)))
+        },
+    ];
+    for rule in rules {
+        for (i, s) in src.iter().enumerate() {
+            if s_used[i] {
+                continue;
+            }
+            if let Some(j) = (0..tgt.len()).find(|&j| !t_used[j] && rule(s, &tgt[j])) {
+                s_used[i] = true;
+                t_used[j] = true;
+            }
+        }
+    }
+    let left_s: Vec<&Figure> = src
+        .iter()
+        .zip(&s_used)
+        .filter(|(f, used)| !**used && !f.weak)
+        .map(|(f, _)| f)
+        .collect();
+    let left_t: Vec<&Figure> = tgt
+        .iter()
+        .zip(&t_used)
+        .filter(|(f, used)| !**used && !f.weak)
+        .map(|(f, _)| f)
+        .collect();
+    let mut findings = Vec::new();
+    let mut s_taken = vec![false; left_s.len()];
+    let mut t_taken = vec![false; left_t.len()];
+    // Conflicts: a source and a target figure of the same kind first, then any two
+    // figures that are not measured in different dimensions.
+    for same_kind in [true, false] {
+        for (j, t) in left_t.iter().enumerate() {
+            if t_taken[j] {
+                continue;
+            }
+            let pick = (0..left_s.len()).find(|&i| {
+                !s_taken[i] && comparable(left_s[i], t) && (!same_kind || left_s[i].kind == t.kind)
+            });
+            if let Some(i) = pick {
+                s_taken[i] = true;
+                t_taken[j] = true;
+                findings.push(FigureFinding {
+                    reason: format!("{} vs {}", left_s[i].text, t.text),
+                    src_span: Some(left_s[i].span.clone()),
+                    tgt_span: Some(t.span.clone()),
+                });
+            }
+        }
+    }
+    let diverged = !findings.is_empty();
+    findings.sort_by_key(|f| f.src_span.as_ref().map(|r| r.start));
+    for (i, s) in left_s.iter().enumerate() {
+        if !s_taken[i] {
+            findings.push(FigureFinding {
+                reason: format!("missing in target: {}", s.text),
+                src_span: Some(s.span.clone()),
+                tgt_span: None,
+            });
+        }
+    }
+    for (j, t) in left_t.iter().enumerate() {
+        if !t_taken[j] {
+            findings.push(FigureFinding {
+                reason: format!("missing in source: {}", t.text),
+                src_span: None,
+                tgt_span: Some(t.span.clone()),
+            });
+        }
+    }
+    Comparison { diverged, findings }
+}
+
+/// Whether two unmatched figures say different things about the same quantity (rather
+/// than being about different things: kilometres and kilograms, a time and a year).
+fn comparable(a: &Figure, b: &Figure) -> bool {
+    if let (Some(ua), Some(ub)) = (&a.unit, &b.unit) {
+        let da = data::unit(ua).map(|u| u.dimension.as_str());
+        let db = data::unit(ub).map(|u| u.dimension.as_str());
+        if da != db {
+            return false;
+        }
+    }
+    let time = |f: &Figure| f.kind == Kind::Time;
+    time(a) == time(b) || !(a.kind == Kind::Year || b.kind == Kind::Year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_cases() {
+        let id = "7 warga sipil dan 80 personel militer";
+        assert!(
+            !compare(
+                id,
+                Lang::IND,
+                "seven civilians and 80 military personnel",
+                Lang::ENG
+            )
+            .diverged
+        );
+        let c = compare(id, Lang::IND, "seven civilians and 84 soldiers", Lang::ENG);
+        assert!(c.diverged);
+        assert_eq!(c.findings[0].reason, "80 vs 84");
+        let c = compare(
+            "Grup Minsk didirikan pada 1992",
+            Lang::IND,
+            "The Minsk Group was founded in 1994",
+            Lang::ENG,
+        );
+        assert!(c.diverged);
+        assert_eq!(c.detail(), "1992 vs 1994");
+    }
+
+    #[test]
+    fn formatting_is_not_divergence() {
+        let same = [
+            ("membunuh 2.300 tentara", "killed 2,300 soldiers"),
+            ("(27/9/2020)", "(27 September 2020)"),
+            ("£125 juta", "£125m"),
+            ("tiga tahun", "three years"),
+            ("1.000 orang", "1,000 people"),
+            ("pukul 7 pagi", "7 a.m."),
+            ("2,8 miliar", "£2.8bn"),
+            ("sekitar 2.000", "about 2,300"),
+            ("200 mil", "320 km"),
+            ("80 derajat", "26 degrees"),
+        ];
+        for (a, b) in same {
+            let c = compare(a, Lang::IND, b, Lang::ENG);
+            assert!(!c.diverged, "{a} / {b}: {:?}", c.findings);
+        }
+        assert!(!compare("29 September", Lang::ENG, "29 Eylül", Lang::TUR).diverged);
+        assert!(!compare("à 15 h", Lang::FRA, "pukul 3 sore", Lang::IND).diverged);
+    }
+
+    #[test]
+    fn real_differences_are() {
+        let diff = [
+            ("2.300 tentara", "2,000 soldiers", "2.300 vs 2,000"),
+            ("tujuh orang", "nine people", "tujuh vs nine"),
+            ("naik 5 persen", "up 50 per cent", "5 persen vs 50 per cent"),
+            ("2.300", "23,000", "2.300 vs 23,000"),
+        ];
+        for (a, b, why) in diff {
+            let c = compare(a, Lang::IND, b, Lang::ENG);
+            assert!(c.diverged, "{a} / {b}");
+            assert_eq!(c.findings[0].reason, why);
+        }
+    }
+
+    #[test]
+    fn missing_figures_are_reported_without_divergence() {
+        let c = compare("nomor 1 tahun 2030", Lang::IND, "by 2030", Lang::ENG);
+        assert!(!c.diverged);
+        assert_eq!(c.detail(), "missing in target: 1");
+    }
+}
