@@ -94,6 +94,43 @@ fn converts(a: f64, ua: &str, b: f64, ub: &str) -> bool {
     within(a * x.factor / y.factor, b, CONVERSION_TOLERANCE)
 }
 
+/// The number of significant digits of `v` (2300 → 2, 2.5 → 2, 1020 → 3).
+fn significant_digits(v: f64) -> usize {
+    let s = format!("{}", v.abs());
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_start_matches('0');
+    let digits = if s.contains('.') {
+        digits
+    } else {
+        digits.trim_end_matches('0')
+    };
+    digits.len().max(1)
+}
+
+/// Whether a figure is written as a round, approximate quantity (sekitar 2.000).
+fn rounded(f: &Figure) -> bool {
+    f.approx && significant_digits(f.value) <= 2
+}
+
+/// Whether a weak figure may stand for `f`: only a plain count without a unit.
+fn weak_can_match(f: &Figure) -> bool {
+    matches!(f.kind, Kind::Number | Kind::Ordinal) && f.unit.is_none()
+}
+
+/// The digit groups of a figure written with spaces between groups (a French
+/// `555 111` that another language writes as two numbers, as in a phone number).
+fn space_groups(f: &Figure) -> Option<Vec<f64>> {
+    if !f.text.contains(' ') || f.words {
+        return None;
+    }
+    let parts: Vec<f64> = f
+        .text
+        .split(' ')
+        .map(|p| p.parse::<f64>().ok())
+        .collect::<Option<Vec<_>>>()?;
+    (parts.len() >= 2).then_some(parts)
+}
+
 /// Compares two lists of figures (from [`extract`](super::extract)).
 pub fn compare_figures(src: &[Figure], tgt: &[Figure]) -> Comparison {
     let mut s_used = vec![false; src.len()];
@@ -106,23 +143,35 @@ pub fn compare_figures(src: &[Figure], tgt: &[Figure]) -> Comparison {
             (Some(ua), Some(ub)) => converts(a.value, ua, b.value, ub),
             _ => false,
         },
-        |a, b| {
-            (a.approx || b.approx)
-                && a.values()
-                    .any(|x| b.values().any(|y| within(x, y, APPROX_TOLERANCE)))
-        },
+        |a, b| rounded(a) && rounded(b) && within(a.value, b.value, APPROX_TOLERANCE),
     ];
-    for rule in rules {
-        for (i, s) in src.iter().enumerate() {
-            if s_used[i] {
-                continue;
-            }
-            if let Some(j) = (0..tgt.len()).find(|&j| !t_used[j] && rule(s, &tgt[j])) {
-                s_used[i] = true;
-                t_used[j] = true;
+    // Strong figures match each other first; a weak one ("un", "bir") then may stand
+    // for a plain count.
+    for weak in [false, true] {
+        for rule in if weak { &rules[..2] } else { &rules[..] } {
+            for (i, s) in src.iter().enumerate() {
+                if s_used[i] || (s.weak && !weak) {
+                    continue;
+                }
+                let found = (0..tgt.len()).find(|&j| {
+                    let t = &tgt[j];
+                    !t_used[j]
+                        && (weak || !t.weak)
+                        && (!s.weak || weak_can_match(t))
+                        && (!t.weak || weak_can_match(s))
+                        && rule(s, t)
+                });
+                if let Some(j) = found {
+                    s_used[i] = true;
+                    t_used[j] = true;
+                }
             }
         }
     }
+    // A figure written with spaces between digit groups against the same groups written
+    // as separate numbers.
+    match_space_groups(src, &mut s_used, tgt, &mut t_used);
+    match_space_groups(tgt, &mut t_used, src, &mut s_used);
     let left_s: Vec<&Figure> = src
         .iter()
         .zip(&s_used)
@@ -182,18 +231,37 @@ pub fn compare_figures(src: &[Figure], tgt: &[Figure]) -> Comparison {
     Comparison { diverged, findings }
 }
 
+fn match_space_groups(a: &[Figure], a_used: &mut [bool], b: &[Figure], b_used: &mut [bool]) {
+    for (i, f) in a.iter().enumerate() {
+        if a_used[i] {
+            continue;
+        }
+        let Some(parts) = space_groups(f) else {
+            continue;
+        };
+        let Some(start) = (0..b.len()).find(|&j| {
+            j + parts.len() <= b.len()
+                && parts
+                    .iter()
+                    .enumerate()
+                    .all(|(k, p)| !b_used[j + k] && close(b[j + k].value, *p))
+        }) else {
+            continue;
+        };
+        a_used[i] = true;
+        for k in 0..parts.len() {
+            b_used[start + k] = true;
+        }
+    }
+}
+
 /// Whether two unmatched figures say different things about the same quantity (rather
 /// than being about different things: kilometres and kilograms, a time and a year).
 fn comparable(a: &Figure, b: &Figure) -> bool {
-    if let (Some(ua), Some(ub)) = (&a.unit, &b.unit) {
-        let da = data::unit(ua).map(|u| u.dimension.as_str());
-        let db = data::unit(ub).map(|u| u.dimension.as_str());
-        if da != db {
-            return false;
-        }
-    }
     let time = |f: &Figure| f.kind == Kind::Time;
-    time(a) == time(b) || !(a.kind == Kind::Year || b.kind == Kind::Year)
+    let year = |f: &Figure| f.kind == Kind::Year;
+    // A clock time and a year are never two versions of one figure.
+    !(time(a) && year(b) || year(a) && time(b))
 }
 
 #[cfg(test)]

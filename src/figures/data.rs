@@ -176,6 +176,7 @@ pub(crate) struct LangData {
     pub ordinal_prefix: Phrases,
     pub ordinal_suffix: Phrases,
     pub decade_suffix: Phrases,
+    pub range: Phrases,
     pub unit: Phrases,
 }
 
@@ -220,6 +221,7 @@ impl LangData {
                 "ordinal-suffix" => &mut d.ordinal_suffix,
                 "decade-suffix" => &mut d.decade_suffix,
                 "unit" => &mut d.unit,
+                "range" => &mut d.range,
                 _ => continue,
             };
             list.push(word, value, value_text);
@@ -242,6 +244,7 @@ impl LangData {
             &mut d.ordinal_prefix,
             &mut d.ordinal_suffix,
             &mut d.decade_suffix,
+            &mut d.range,
             &mut d.unit,
         ] {
             p.finish();

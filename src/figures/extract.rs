@@ -182,7 +182,7 @@ impl Builder<'_> {
             approx: false,
             words,
             alternatives: alts,
-            weak: kind == Kind::Code,
+            weak: false,
         });
     }
 
@@ -429,6 +429,12 @@ impl Builder<'_> {
             if let Some((e, _, u)) = d.unit.at(t, skip_ws(t, end)) {
                 unit = Some(u.to_string());
                 end = e;
+            } else if t[end..].starts_with('-') {
+                // 300-килограммовое, a 10-mile walk
+                if let Some((e, _, u)) = d.unit.at(t, end + 1) {
+                    unit = Some(u.to_string());
+                    end = e;
+                }
             }
         }
         let mut approx = d
@@ -449,10 +455,13 @@ impl Builder<'_> {
         {
             kind = Kind::Year;
         }
-        if kind == Kind::Year || decade {
+        if decade || (kind == Kind::Code && plain_int && r.len() == 2) {
+            // A decade or a season code may be written with two digits: 1930-an and
+            // "les années 30", SS19 and 2019.
             let v = value as u64;
-            alts.push((v % 100) as f64);
-            if decade && v < 100 {
+            if v >= 100 {
+                alts.push((v % 100) as f64);
+            } else {
                 alts.push((1900 + v) as f64);
                 alts.push((2000 + v) as f64);
             }
@@ -591,6 +600,14 @@ pub(crate) fn extract(text: &str, d: &LangData) -> Vec<Figure> {
         }
         if let Some((e, m, _)) = d.month.at(text, w.start) {
             if near_digit_figure(w.start, e) {
+                // The day next to the month is a date too.
+                for f in b.out.iter_mut() {
+                    let next_to = (f.span.end <= w.start && w.start - f.span.end <= 3)
+                        || (f.span.start >= e && f.span.start - e <= 3);
+                    if next_to && f.kind == Kind::Number && (1.0..=31.0).contains(&f.value) {
+                        f.kind = Kind::Date;
+                    }
+                }
                 let span = w.start..e;
                 b.push(span, m, vec![], Kind::Date, true);
                 while k < ws.len() && ws[k].start < e {
@@ -693,6 +710,17 @@ pub(crate) fn extract(text: &str, d: &LangData) -> Vec<Figure> {
         }
     }
     b.out.sort_by_key(|f| (f.span.start, f.span.end));
+    // The unit of a range's end is the unit of its start too: 2 sampai 4 inci.
+    for k in (1..b.out.len()).rev() {
+        let (a, z) = b.out.split_at_mut(k);
+        let (a, z) = (&mut a[k - 1], &z[0]);
+        if a.unit.is_none() && z.unit.is_some() && a.span.end <= z.span.start {
+            let gap = text[a.span.end..z.span.start].trim();
+            if d.range.at(gap, 0).is_some_and(|(e, _, _)| e == gap.len()) {
+                a.unit = z.unit.clone();
+            }
+        }
+    }
     b.out
 }
 
