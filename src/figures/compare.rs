@@ -72,6 +72,11 @@ fn within(a: f64, b: f64, rel: f64) -> bool {
 
 /// Whether `a` in unit `ua` converts to about `b` in unit `ub`.
 fn converts(a: f64, ua: &str, b: f64, ub: &str) -> bool {
+    converts_within(a, ua, b, ub, CONVERSION_TOLERANCE)
+}
+
+/// Whether `a` in unit `ua` converts to `b` in unit `ub` within `rel`.
+fn converts_within(a: f64, ua: &str, b: f64, ub: &str, rel: f64) -> bool {
     let (Some(x), Some(y)) = (data::unit(ua), data::unit(ub)) else {
         return false;
     };
@@ -91,7 +96,7 @@ fn converts(a: f64, ua: &str, b: f64, ub: &str) -> bool {
     if ua == ub {
         return false;
     }
-    within(a * x.factor / y.factor, b, CONVERSION_TOLERANCE)
+    within(a * x.factor / y.factor, b, rel)
 }
 
 /// The number of significant digits of `v` (2300 → 2, 2.5 → 2, 1020 → 3).
@@ -120,12 +125,13 @@ fn weak_can_match(f: &Figure) -> bool {
 /// The digit groups of a figure written with spaces between groups (a French
 /// `555 111` that another language writes as two numbers, as in a phone number).
 fn space_groups(f: &Figure) -> Option<Vec<f64>> {
-    if !f.text.contains(' ') || f.words {
+    let space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}');
+    if !f.text.contains(space) || f.words {
         return None;
     }
     let parts: Vec<f64> = f
         .text
-        .split(' ')
+        .split(space)
         .map(|p| p.parse::<f64>().ok())
         .collect::<Option<Vec<_>>>()?;
     (parts.len() >= 2).then_some(parts)
@@ -143,7 +149,17 @@ pub fn compare_figures(src: &[Figure], tgt: &[Figure]) -> Comparison {
             (Some(ua), Some(ub)) => converts(a.value, ua, b.value, ub),
             _ => false,
         },
-        |a, b| rounded(a) && rounded(b) && within(a.value, b.value, APPROX_TOLERANCE),
+        |a, b| {
+            rounded(a)
+                && rounded(b)
+                && (within(a.value, b.value, APPROX_TOLERANCE)
+                    || match (&a.unit, &b.unit) {
+                        (Some(ua), Some(ub)) => {
+                            converts_within(a.value, ua, b.value, ub, APPROX_TOLERANCE)
+                        }
+                        _ => false,
+                    })
+        },
     ];
     // Strong figures match each other first; a weak one ("un", "bir") then may stand
     // for a plain count.

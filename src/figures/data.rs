@@ -130,7 +130,7 @@ impl Phrases {
         self.0.push((Phrase::new(word), value, label.to_string()));
     }
     fn finish(&mut self) {
-        self.0.sort_by(|a, b| b.0.chars.len().cmp(&a.0.chars.len()));
+        self.0.sort_by_key(|p| std::cmp::Reverse(p.0.chars.len()));
     }
     /// The longest phrase starting at `pos`: (end, value, label).
     pub(crate) fn at(&self, text: &str, pos: usize) -> Option<(usize, f64, &str)> {

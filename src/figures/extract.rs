@@ -54,8 +54,7 @@ struct Run {
 fn scan_run(text: &str, start: usize, d: &LangData) -> Run {
     let mut end = start + digits_from(text, start);
     let mut last_group = end - start;
-    loop {
-        let Some(c) = char_at(text, end) else { break };
+    while let Some(c) = char_at(text, end) {
         let after = end + c.len_utf8();
         if matches!(c, '.' | ',' | '\'' | '’') && is_digit_at(text, after) {
             let n = digits_from(text, after);
@@ -674,7 +673,10 @@ pub(crate) fn extract(text: &str, d: &LangData) -> Vec<Figure> {
             continue;
         };
         let span = ws[k].start..ws[j - 1].end;
-        let single_weak = j - k == 1 && d.numerals.is_weak(&ws[k].lower);
+        // An article ("un", "bir") or a small ordinal ("second", "kedua", "второе") is
+        // as often not a figure at all.
+        let single_weak = (j - k == 1 && d.numerals.is_weak(&ws[k].lower))
+            || ((r.ordinal || r.prefix_ordinal) && r.value() <= 2);
         let kind = if r.ordinal || r.prefix_ordinal {
             Kind::Ordinal
         } else {

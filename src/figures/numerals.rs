@@ -44,6 +44,8 @@ pub(crate) struct Numerals {
     ordinal_prefix: Vec<String>,
     ordinal_suffix: Vec<String>,
     weak: HashSet<String>,
+    /// Whether only the listed stems take ordinal suffixes (not every cardinal).
+    ordinal_stems_only: bool,
     max_chars: usize,
 }
 
@@ -62,6 +64,10 @@ impl Numerals {
                 "@ordinal-suffix" => {
                     n.ordinal_suffix
                         .extend(cols[1..].iter().map(|s| s.to_lowercase()));
+                    continue;
+                }
+                "@ordinal-stems-only" => {
+                    n.ordinal_stems_only = true;
                     continue;
                 }
                 "@weak" => {
@@ -155,18 +161,43 @@ impl Numerals {
                 if stem.is_empty() {
                     continue;
                 }
-                if let Some(&value) = self.ostems.get(stem) {
-                    return Some(vec![Tok {
-                        value,
-                        role: Role::Atom,
-                        ordinal: true,
-                        prefix: false,
-                    }]);
+                if let Some(t) = self.ordinal_stem(stem) {
+                    return Some(t);
+                }
+                if self.ordinal_stems_only {
+                    continue;
                 }
                 if let Some(mut t) = self.cardinal(stem) {
                     if let Some(last) = t.last_mut() {
                         last.ordinal = true;
                     }
+                    return Some(t);
+                }
+            }
+        }
+        None
+    }
+
+    /// A stem that takes an ordinal ending: a listed stem ("cinqu"), or a compound whose
+    /// last piece is one ("zweitausenddrit", "двухтысячн").
+    fn ordinal_stem(&self, stem: &str) -> Option<Vec<Tok>> {
+        let tok = |value: u64| Tok {
+            value,
+            role: match value {
+                100 => Role::Hundred,
+                v if v >= 1000 => Role::Scale,
+                _ => Role::Atom,
+            },
+            ordinal: true,
+            prefix: false,
+        };
+        if let Some(&v) = self.ostems.get(stem) {
+            return Some(vec![tok(v)]);
+        }
+        for (i, _) in stem.char_indices().skip(1) {
+            if let Some(&v) = self.ostems.get(&stem[i..]) {
+                if let Some(mut t) = self.cardinal(&stem[..i]) {
+                    t.push(tok(v));
                     return Some(t);
                 }
             }
@@ -199,10 +230,8 @@ impl Numerals {
             let Some((cost, _)) = best[i] else { continue };
             for j in (i + 1)..n.min(i + self.max_chars + 1) {
                 let piece = &word[bounds[i]..bounds[j]];
-                if self.words.contains_key(piece) {
-                    if best[j].is_none_or(|(c, _)| c > cost + 1) {
-                        best[j] = Some((cost + 1, i));
-                    }
+                if self.words.contains_key(piece) && best[j].is_none_or(|(c, _)| c > cost + 1) {
+                    best[j] = Some((cost + 1, i));
                 }
             }
         }
