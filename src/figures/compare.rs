@@ -112,9 +112,11 @@ fn significant_digits(v: f64) -> usize {
     digits.len().max(1)
 }
 
-/// Whether a figure is written as a round, approximate quantity (sekitar 2.000).
+/// Whether a figure is written as a round, approximate quantity (sekitar 2.000): marked
+/// approximate, at least 100 and with at most two significant digits. Below 100 a
+/// translator writes the same number ("about 80" is not "hampir 84").
 fn rounded(f: &Figure) -> bool {
-    f.approx && significant_digits(f.value) <= 2
+    f.approx && f.value.abs() >= 100.0 && significant_digits(f.value) <= 2
 }
 
 /// Whether a weak figure may stand for `f`: only a plain count without a unit.

@@ -436,6 +436,10 @@ impl Builder<'_> {
                 }
             }
         }
+        if unit.as_deref() == Some("year") && plain_int && (1000.0..=2100.0).contains(&value) {
+            // "2019 yılında", "в 2019 году": the year 2019, not 2019 years.
+            unit = None;
+        }
         let mut approx = d
             .approx
             .before(t, skip_ws_back(t, start_before_currency(t, start)))
@@ -702,7 +706,8 @@ pub(crate) fn extract(text: &str, d: &LangData) -> Vec<Figure> {
             .is_some();
         b.push(span.start..end, value, vec![], kind, true);
         if let Some(f) = b.out.last_mut() {
-            f.weak = single_weak;
+            // "satu dekade" is a quantity even if "satu" alone is often an article.
+            f.weak = single_weak && unit.is_none();
             f.unit = unit;
             f.approx = approx;
         }
