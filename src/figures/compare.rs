@@ -350,7 +350,12 @@ mod tests {
 
     #[test]
     fn missing_figures_are_reported_without_divergence() {
-        let c = compare("nomor 1 tahun 2030", Lang::IND, "by 2030", Lang::ENG);
+        let c = compare(
+            "nomor 1 dalam AI pada 2030",
+            Lang::IND,
+            "the leader in AI by 2030",
+            Lang::ENG,
+        );
         assert!(!c.diverged);
         assert_eq!(c.detail(), "missing in target: 1");
     }
