@@ -212,9 +212,24 @@ pub fn compare_figures(src: &[Figure], tgt: &[Figure]) -> Comparison {
             if t_taken[j] {
                 continue;
             }
-            let pick = (0..left_s.len()).find(|&i| {
-                !s_taken[i] && comparable(left_s[i], t) && (!same_kind || left_s[i].kind == t.kind)
-            });
+            // The closest source figure: fewest changed digits, then nearest value.
+            let pick = (0..left_s.len())
+                .filter(|&i| {
+                    !s_taken[i]
+                        && comparable(left_s[i], t)
+                        && (!same_kind || left_s[i].kind == t.kind)
+                })
+                .min_by(|&a, &b| {
+                    let key = |i: usize| {
+                        let s = left_s[i];
+                        (
+                            strsim::levenshtein(&digits(&s.text), &digits(&t.text)),
+                            (s.value - t.value).abs(),
+                        )
+                    };
+                    let (ka, kb) = (key(a), key(b));
+                    ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
+                });
             if let Some(i) = pick {
                 s_taken[i] = true;
                 t_taken[j] = true;
@@ -271,6 +286,10 @@ fn match_space_groups(a: &[Figure], a_used: &mut [bool], b: &[Figure], b_used: &
             b_used[start + k] = true;
         }
     }
+}
+
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
 }
 
 /// Whether two unmatched figures say different things about the same quantity (rather
