@@ -240,6 +240,20 @@ proptest! {
         prop_assert!(c.diverged, "{} vs {}", v, w);
     }
 
+    /// Any text, however odd, gives figures whose spans are inside the text, never a panic,
+    /// and no divergence from itself.
+    #[test]
+    fn any_text_is_safe(text in "[0-9 .,:/h%£$'’\u{a0}\u{202f}\u{2009}\\-–—a-zA-Zа-яё]{0,40}|\\PC{0,40}", a in 0usize..7, b in 0usize..7) {
+        for f in extract(&text, LANGS[a]) {
+            prop_assert!(f.span.end <= text.len() && text.is_char_boundary(f.span.start));
+            prop_assert_eq!(&text[f.span.clone()], f.text.as_str());
+        }
+        let _ = compare(&text, LANGS[a], &text, LANGS[b]);
+        // A text never diverges from itself.
+        let c = compare(&text, LANGS[a], &text, LANGS[a]);
+        prop_assert!(!c.diverged, "{:?}", c.findings);
+    }
+
     /// Number words from the fixture parse back to their value (the words are num2words'
     /// written forms of the value, so this is value → words → parse = value).
     #[test]

@@ -607,7 +607,10 @@ pub(crate) fn extract(text: &str, d: &LangData) -> Vec<Figure> {
                 for f in b.out.iter_mut() {
                     let next_to = (f.span.end <= w.start && w.start - f.span.end <= 3)
                         || (f.span.start >= e && f.span.start - e <= 3);
-                    if next_to && f.kind == Kind::Number && (1.0..=31.0).contains(&f.value) {
+                    if next_to
+                        && matches!(f.kind, Kind::Number | Kind::Ordinal)
+                        && (1.0..=31.0).contains(&f.value)
+                    {
                         f.kind = Kind::Date;
                     }
                 }
