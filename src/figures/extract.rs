@@ -191,16 +191,15 @@ impl Builder<'_> {
         let t = self.text;
         let d = self.d;
         let r = &t[run.start..run.end];
+        // A clock word before (pukul, saat) or after (pagi, a.m., h, Uhr) the number.
+        let clock_word = d
+            .time_before
+            .before(t, skip_ws_back(t, run.start))
+            .is_some()
+            || d.time_after.at(t, skip_ws(t, run.end)).is_some();
         let (h, m, mut end) = if let Some((hs, ms)) = r.split_once(['.', ',']) {
-            if hs.len() > 2 || ms.len() != 2 {
-                return None;
-            }
-            let before = d
-                .time_before
-                .before(t, skip_ws_back(t, run.start))
-                .is_some();
-            let after = d.time_after.at(t, skip_ws(t, run.end)).is_some();
-            if !(before || after) {
+            // pukul 7.55, 5.30pm
+            if hs.len() > 2 || ms.len() != 2 || !clock_word {
                 return None;
             }
             (hs.parse::<u32>().ok()?, ms.parse::<u32>().ok()?, run.end)
@@ -211,34 +210,21 @@ impl Builder<'_> {
             let h: u32 = r.parse().ok()?;
             let rest = &t[run.end..];
             // 15:00, 07h55, 17 h 30
-            let colon = rest.strip_prefix(':').or_else(|| rest.strip_prefix('h'));
-            let spaced_h = rest
-                .strip_prefix(" h ")
-                .or_else(|| rest.strip_prefix("\u{a0}h\u{a0}"));
-            if let Some(after) = colon.or(spaced_h) {
-                let n = after.bytes().take_while(u8::is_ascii_digit).count();
-                if n == 2 {
-                    let m: u32 = after[..2].parse().ok()?;
-                    let mut end = t.len() - after.len() + 2;
-                    // seconds
-                    if t[end..].starts_with(':') && digits_from(t, end + 1) == 2 {
-                        end += 3;
-                    }
-                    (h, m, end)
-                } else if d.time_after.at(t, skip_ws(t, run.end)).is_some()
-                    || d.time_before
-                        .before(t, skip_ws_back(t, run.start))
-                        .is_some()
-                {
-                    (h, 0, run.end)
-                } else {
-                    return None;
+            let minutes = rest
+                .strip_prefix(':')
+                .or_else(|| rest.strip_prefix('h'))
+                .or_else(|| rest.strip_prefix(" h "))
+                .or_else(|| rest.strip_prefix("\u{a0}h\u{a0}"))
+                .filter(|after| after.bytes().take_while(u8::is_ascii_digit).count() == 2);
+            if let Some(after) = minutes {
+                let m: u32 = after[..2].parse().ok()?;
+                let mut end = t.len() - after.len() + 2;
+                // seconds
+                if t[end..].starts_with(':') && digits_from(t, end + 1) == 2 {
+                    end += 3;
                 }
-            } else if d.time_after.at(t, skip_ws(t, run.end)).is_some()
-                || d.time_before
-                    .before(t, skip_ws_back(t, run.start))
-                    .is_some()
-            {
+                (h, m, end)
+            } else if clock_word {
                 (h, 0, run.end)
             } else {
                 return None;
@@ -367,12 +353,7 @@ impl Builder<'_> {
                 }
             }
         }
-        let currency = {
-            let b = skip_ws_back(t, start);
-            char_before(t, b).is_some_and(|c| CURRENCY.contains(&c))
-                || t[..b].ends_with("Rp")
-                || t[..b].ends_with("US$")
-        };
+        let currency = currency_before(t, start).is_some();
         // Glued marks: 2nd, 1930s, 1930-an, 30-е, 2.8bn, £125m, 10km, 5pm.
         let mut decade = false;
         if kind != Kind::Code {
@@ -440,14 +421,14 @@ impl Builder<'_> {
             // "2019 yılında", "в 2019 году": the year 2019, not 2019 years.
             unit = None;
         }
-        let mut approx = d
+        let approx = d
             .approx
-            .before(t, skip_ws_back(t, start_before_currency(t, start)))
-            .is_some();
-        if let Some((e, _, _)) = d.approx_after.at(t, skip_ws(t, end)) {
-            approx = true;
-            let _ = e;
-        }
+            .before(
+                t,
+                skip_ws_back(t, currency_before(t, start).unwrap_or(start)),
+            )
+            .is_some()
+            || d.approx_after.at(t, skip_ws(t, end)).is_some();
         if percent {
             kind = Kind::Percent;
         } else if kind == Kind::Number
@@ -478,25 +459,15 @@ impl Builder<'_> {
     }
 }
 
-/// Where a figure's prefix starts: before a currency sign or code glued to it.
-fn start_before_currency(t: &str, start: usize) -> usize {
+/// Where a currency mark just before `start` begins (`£`, `$ `, `Rp`, `US$`), if any.
+fn currency_before(t: &str, start: usize) -> Option<usize> {
     let b = skip_ws_back(t, start);
-    let mut s = b;
-    while let Some(c) = char_before(t, s) {
-        if CURRENCY.contains(&c) || c == 'R' || c == 'p' || c == 'U' || c == 'S' {
-            s -= c.len_utf8();
-            if b - s > 3 {
-                break;
-            }
-        } else {
-            break;
-        }
+    let before = &t[..b];
+    if let Some(c) = before.chars().next_back().filter(|c| CURRENCY.contains(c)) {
+        let s = b - c.len_utf8();
+        return Some(if t[..s].ends_with("US") { s - 2 } else { s });
     }
-    if s == b {
-        start
-    } else {
-        s
-    }
+    before.ends_with("Rp").then(|| b - 2)
 }
 
 /// A word: a run of letters (and combining marks).
