@@ -127,6 +127,22 @@ fn issue_3_formatting_differences_are_not_flagged() {
         ),
         ("dalam 200 mil", Lang::IND, "в радиусе 320 км", Lang::RUS),
         ("29-го сентября", Lang::RUS, "Sept. 29", Lang::ENG),
+        ("Rp50.000", Lang::IND, "50,000 rupiah", Lang::ENG),
+        ("pada 1990-an", Lang::IND, "в 1990-х годах", Lang::RUS),
+        ("dalam dua hari", Lang::IND, "within 48 hours", Lang::ENG),
+        (
+            "20 persen warga",
+            Lang::IND,
+            "a fifth of residents",
+            Lang::ENG,
+        ),
+        (
+            "pada 7 Oktober 2020",
+            Lang::IND,
+            "on October 7, 2020",
+            Lang::ENG,
+        ),
+        ("US$ 3 miliar", Lang::IND, "$3bn", Lang::ENG),
     ];
     for (a, la, b, lb) in cases {
         let c = compare(a, la, b, lb);

@@ -405,7 +405,7 @@ impl Builder<'_> {
             start = s;
         }
         let mut unit = None;
-        if !percent && kind != Kind::Code {
+        if !percent && kind != Kind::Code && kind != Kind::Ordinal {
             if let Some((e, _, u)) = d.unit.at(t, skip_ws(t, end)) {
                 unit = Some(u.to_string());
                 end = e;
@@ -653,8 +653,13 @@ pub(crate) fn extract(text: &str, d: &LangData) -> Vec<Figure> {
         let span = ws[k].start..ws[j - 1].end;
         // An article ("un", "bir") or a small ordinal ("second", "kedua", "второе") is
         // as often not a figure at all.
+        let fraction = r.ordinal
+            && k > 0
+            && text[ws[k - 1].end..ws[k].start].trim().is_empty()
+            && d.numerals.is_fraction_article(&ws[k - 1].lower);
         let single_weak = (j - k == 1 && d.numerals.is_weak(&ws[k].lower))
-            || ((r.ordinal || r.prefix_ordinal) && r.value() <= 2);
+            || ((r.ordinal || r.prefix_ordinal) && r.value() <= 2)
+            || fraction;
         let kind = if r.ordinal || r.prefix_ordinal {
             Kind::Ordinal
         } else {
@@ -668,7 +673,7 @@ pub(crate) fn extract(text: &str, d: &LangData) -> Vec<Figure> {
             end = e;
         }
         let mut unit = None;
-        if kind != Kind::Percent {
+        if kind == Kind::Number {
             if let Some((e, _, u)) = d.unit.at(text, skip_ws(text, end)) {
                 unit = Some(u.to_string());
                 end = e;

@@ -44,6 +44,8 @@ pub(crate) struct Numerals {
     ordinal_prefix: Vec<String>,
     ordinal_suffix: Vec<String>,
     weak: HashSet<String>,
+    /// Words that make a following ordinal a fraction ("a fifth").
+    fraction_articles: HashSet<String>,
     /// Whether only the listed stems take ordinal suffixes (not every cardinal).
     ordinal_stems_only: bool,
     max_chars: usize,
@@ -68,6 +70,11 @@ impl Numerals {
                 }
                 "@ordinal-stems-only" => {
                     n.ordinal_stems_only = true;
+                    continue;
+                }
+                "@fraction-article" => {
+                    n.fraction_articles
+                        .extend(cols[1..].iter().map(|s| s.to_lowercase()));
                     continue;
                 }
                 "@weak" => {
@@ -138,6 +145,11 @@ impl Numerals {
     /// Whether `word` (lowercase) is often not a figure at all (an article "un", "bir").
     pub(crate) fn is_weak(&self, word: &str) -> bool {
         self.weak.contains(word)
+    }
+
+    /// Whether `word` (lowercase) before an ordinal makes it a fraction ("a" fifth).
+    pub(crate) fn is_fraction_article(&self, word: &str) -> bool {
+        self.fraction_articles.contains(word)
     }
 
     /// The pieces of one word (lowercase), if it is a number word: a table entry, a
