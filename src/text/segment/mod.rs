@@ -52,35 +52,39 @@ pub fn split_sentences(para: &str, lang: Lang) -> Vec<Range<usize>> {
     let mut cuts: Vec<usize> = Vec::new();
     let mut lines: Option<LineWidths> = None;
     let mut line_start = 0;
-    let mut skip_to = 0;
     // `«` minus `»` so far: a French closing guillemet after a space closes a quote.
     let mut open_guillemets: i32 = 0;
-    for (i, c) in para.char_indices() {
-        if i < skip_to {
+    let bytes = para.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Only bytes that may start a mark of interest are looked at (ASCII marks and
+        // the lead bytes of the others), so letters of any script are skipped fast.
+        if !p.lead_bytes[bytes[i] as usize] {
+            i += 1;
             continue;
         }
-        if c.is_ascii_alphanumeric() || c == ' ' {
-            continue;
-        }
+        let Some(c) = para[i..].chars().next() else {
+            break;
+        };
         if c == '\n' {
             if newline_ends_sentence(para, line_start, i, p, &mut lines) {
                 cuts.push(i);
             }
             line_start = i + 1;
+            i += 1;
             continue;
         }
-        if c == '«' {
-            open_guillemets += 1;
-            continue;
-        }
-        if c == '»' {
-            open_guillemets -= 1;
+        if c == '«' || c == '»' {
+            open_guillemets += if c == '«' { 1 } else { -1 };
+            i += c.len_utf8();
             continue;
         }
         if !p.is_stop(c) {
+            i += c.len_utf8();
             continue;
         }
         // The run of final marks ("?!", "...", "…").
+        let start = i;
         let mut end = i;
         let mut tight = false;
         for (j, d) in para[i..].char_indices() {
@@ -92,11 +96,11 @@ pub fn split_sentences(para: &str, lang: Lang) -> Vec<Range<usize>> {
                 break;
             }
         }
-        let run = &para[i..end];
+        let run = &para[start..end];
         end = skip_closers(para, end, open_guillemets, p);
-        open_guillemets -= para[i..end].matches('»').count() as i32;
-        open_guillemets += para[i..end].matches('«').count() as i32;
-        skip_to = end;
+        open_guillemets -= para[start..end].matches('»').count() as i32;
+        open_guillemets += para[start..end].matches('«').count() as i32;
+        i = end;
         let after = &para[end..];
         let Some(next) = after.chars().next() else {
             continue;
@@ -109,7 +113,7 @@ pub fn split_sentences(para: &str, lang: Lang) -> Vec<Range<usize>> {
             // mark, such as a headline (`Քանյե Ուեսթ: Ռեփերը ...`), is a colon.
             continue;
         }
-        if ends_sentence(para, i, run, end, p) {
+        if ends_sentence(para, start, run, end, p) {
             cuts.push(end);
         }
     }

@@ -20,7 +20,7 @@ pub(crate) enum AbbrevKind {
 }
 
 /// The segmentation profile of one language.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Profile {
     /// Marks that end a sentence before white space.
     pub stops: Vec<char>,
@@ -35,6 +35,9 @@ pub(crate) struct Profile {
     pub openers: Vec<char>,
     /// Marks that carry a line on into the next one.
     pub continuers: Vec<char>,
+    /// The first bytes (in UTF-8) of the characters the scanner stops at: final marks,
+    /// guillemets, the line break.
+    pub lead_bytes: [bool; 256],
     /// Does a dot after a number mark an ordinal (`3. Oktober`, `29. maddesi`)?
     pub ordinal_dot: bool,
     /// Abbreviations without their final dot, as written in the data file.
@@ -66,7 +69,20 @@ impl Profile {
 
     /// Builds the profile of the language whose data folder is `iso3`.
     pub fn build(iso3: &str) -> Profile {
-        let mut p = Profile::default();
+        let mut p = Profile {
+            stops: Vec::new(),
+            tight_stops: Vec::new(),
+            weak_stops: Vec::new(),
+            closers: Vec::new(),
+            openers: Vec::new(),
+            continuers: Vec::new(),
+            lead_bytes: [false; 256],
+            ordinal_dot: false,
+            abbrevs: HashMap::new(),
+            abbrevs_lower: HashMap::new(),
+            starters: HashSet::new(),
+            ordinal_followers: HashSet::new(),
+        };
         let mut keys: HashMap<String, Vec<char>> = HashMap::new();
         let mut flags: HashMap<String, String> = HashMap::new();
         for text in [
@@ -109,6 +125,15 @@ impl Profile {
         p.openers = take("openers");
         p.continuers = take("continuers");
         p.continuers.retain(|c| !p.stops.contains(c));
+        for c in p
+            .stops
+            .iter()
+            .chain(&p.tight_stops)
+            .chain(&['\n', '«', '»'])
+        {
+            let mut buf = [0u8; 4];
+            p.lead_bytes[c.encode_utf8(&mut buf).as_bytes()[0] as usize] = true;
+        }
         p.ordinal_dot = flags.get("ordinal-dot").is_some_and(|v| v == "yes");
 
         if let Some(text) = data_file(iso3, "abbreviations.txt") {
