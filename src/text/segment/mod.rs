@@ -108,9 +108,9 @@ pub fn split_sentences(para: &str, lang: Lang) -> Vec<Range<usize>> {
         if !next.is_whitespace() && !tight {
             continue;
         }
-        if p.weak_stops.contains(&c) && !line_ends_with_stop(para, end, p) {
-            // A weak mark (the Armenian `:` is also a colon) in a line without a final
-            // mark, such as a headline (`Քանյե Ուեսթ: Ռեփերը ...`), is a colon.
+        if p.weak_stops.contains(&c) && !final_mark_follows(para, end, p, &mut lines) {
+            // A weak mark (the Armenian `:` is also a colon) in a sentence without a
+            // final mark, such as a headline (`Քանյե Ուեսթ: Ռեփերը ...`), is a colon.
             continue;
         }
         if ends_sentence(para, start, run, end, p) {
@@ -261,15 +261,44 @@ fn skip_closers(para: &str, mut pos: usize, open_guillemets: i32, p: &Profile) -
     pos
 }
 
-/// Does the line that holds `pos` end with a final mark (and closers)?
-fn line_ends_with_stop(para: &str, pos: usize, p: &Profile) -> bool {
-    let rest = &para[pos..];
-    let line = rest.find('\n').map_or(rest, |k| &rest[..k]);
-    line.trim_end()
-        .trim_end_matches(|c: char| p.closers.contains(&c) || c.is_whitespace())
-        .chars()
-        .next_back()
-        .is_some_and(|c| p.is_stop(c))
+/// How far (in bytes) to look for the final mark of a sentence.
+const MAX_LOOKAHEAD: usize = 4096;
+
+/// Does a final mark follow `pos` in its sentence: before the end of the paragraph or
+/// a line break that ends a sentence (after a headline)? A weak mark counts only at the
+/// end of a line.
+fn final_mark_follows(
+    para: &str,
+    pos: usize,
+    p: &Profile,
+    widths: &mut Option<LineWidths>,
+) -> bool {
+    let mut line_start = para[..pos].rfind('\n').map_or(0, |k| k + 1);
+    for (k, c) in para[pos..].char_indices() {
+        if k > MAX_LOOKAHEAD {
+            // A very long stretch: take the mark as final rather than scan on.
+            return true;
+        }
+        let at = pos + k;
+        if c == '\n' {
+            if newline_ends_sentence(para, line_start, at, p, widths) {
+                return false;
+            }
+            line_start = at + 1;
+        } else if p.is_stop(c) {
+            if !p.weak_stops.contains(&c) {
+                return true;
+            }
+            if para[at + c.len_utf8()..]
+                .chars()
+                .take_while(|&d| d != '\n')
+                .all(|d| d.is_whitespace() || p.closers.contains(&d))
+            {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// What kind of text follows a possible sentence end.
@@ -487,8 +516,9 @@ fn newline_ends_sentence(
     }
     let widths = widths.get_or_insert_with(|| LineWidths::new(para));
     let n = line.chars().count();
+    // Wrapping breaks lines at spaces, never at no-break spaces (`150\u{a0}000`).
     let next_len = rest
-        .split(char::is_whitespace)
+        .split([' ', '\t'])
         .next()
         .map_or(0, |w| w.chars().count());
     // A hard-wrapped line is full: the next word would not have fitted on it.
