@@ -54,6 +54,9 @@ pub fn split_sentences(para: &str, lang: Lang) -> Vec<Range<usize>> {
     let mut line_start = 0;
     // `«` minus `»` so far: a French closing guillemet after a space closes a quote.
     let mut open_guillemets: i32 = 0;
+    // For weak marks: up to where the last look-ahead for a final mark holds, and its
+    // answer (so that a run of weak marks is looked through once).
+    let mut weak_memo: (usize, bool) = (0, false);
     let bytes = para.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -108,7 +111,10 @@ pub fn split_sentences(para: &str, lang: Lang) -> Vec<Range<usize>> {
         if !next.is_whitespace() && !tight {
             continue;
         }
-        if p.weak_stops.contains(&c) && !final_mark_follows(para, end, p, &mut lines) {
+        if p.weak_stops.contains(&c) && end >= weak_memo.0 {
+            weak_memo = final_mark_follows(para, end, line_start, p, &mut lines);
+        }
+        if p.weak_stops.contains(&c) && !weak_memo.1 {
             // A weak mark (the Armenian `:` is also a colon) in a sentence without a
             // final mark, such as a headline (`Քանյե Ուեսթ: Ռեփերը ...`), is a colon.
             continue;
@@ -266,39 +272,37 @@ const MAX_LOOKAHEAD: usize = 4096;
 
 /// Does a final mark follow `pos` in its sentence: before the end of the paragraph or
 /// a line break that ends a sentence (after a headline)? A weak mark counts only at the
-/// end of a line.
+/// end of a line. `line_start` is the start of the line of `pos`. Returns the answer
+/// and the position up to which it holds for any later `pos`.
 fn final_mark_follows(
     para: &str,
     pos: usize,
+    mut line_start: usize,
     p: &Profile,
     widths: &mut Option<LineWidths>,
-) -> bool {
-    let mut line_start = para[..pos].rfind('\n').map_or(0, |k| k + 1);
+) -> (usize, bool) {
     for (k, c) in para[pos..].char_indices() {
+        let at = pos + k;
         if k > MAX_LOOKAHEAD {
             // A very long stretch: take the mark as final rather than scan on.
-            return true;
+            return (at, true);
         }
-        let at = pos + k;
         if c == '\n' {
             if newline_ends_sentence(para, line_start, at, p, widths) {
-                return false;
+                return (at, false);
             }
             line_start = at + 1;
-        } else if p.is_stop(c) {
-            if !p.weak_stops.contains(&c) {
-                return true;
-            }
-            if para[at + c.len_utf8()..]
-                .chars()
-                .take_while(|&d| d != '\n')
-                .all(|d| d.is_whitespace() || p.closers.contains(&d))
-            {
-                return true;
-            }
+        } else if p.is_stop(c)
+            && (!p.weak_stops.contains(&c)
+                || para[at + c.len_utf8()..]
+                    .chars()
+                    .take_while(|&d| d != '\n')
+                    .all(|d| d.is_whitespace() || p.closers.contains(&d)))
+        {
+            return (at, true);
         }
     }
-    false
+    (para.len(), false)
 }
 
 /// What kind of text follows a possible sentence end.
@@ -518,9 +522,9 @@ fn newline_ends_sentence(
     let n = line.chars().count();
     // Wrapping breaks lines at spaces, never at no-break spaces (`150\u{a0}000`).
     let next_len = rest
-        .split([' ', '\t'])
-        .next()
-        .map_or(0, |w| w.chars().count());
+        .chars()
+        .take_while(|&c| !matches!(c, ' ' | '\t' | '\n'))
+        .count();
     // A hard-wrapped line is full: the next word would not have fitted on it.
     n + 1 + next_len <= widths.widest_other(n)
 }

@@ -424,3 +424,26 @@ fn every_language_profile_loads() {
     assert!(!Profile::build("hye").stops.contains(&'.'));
     assert!(Profile::build("deu").ordinal_dot && !Profile::build("eng").ordinal_dot);
 }
+
+#[test]
+fn long_pathological_paragraphs_take_linear_time() {
+    // Shapes that once made look-aheads quadratic: many weak marks, many short lines,
+    // long stretches without white space. Each is ~100 KB; quadratic work would take
+    // minutes, linear work takes milliseconds.
+    let inputs = [
+        ("hye", "Ա: ".repeat(25_000)),
+        ("hye", "ա: ".repeat(25_000)),
+        ("eng", "A\n".repeat(50_000)),
+        ("eng", "Ab\nA\n".repeat(20_000)),
+        ("eng", format!("{}\nB", "a\u{a0}".repeat(40_000))),
+        ("eng", "J. ".repeat(30_000)),
+        ("fra", "«. » ".repeat(20_000)),
+        ("deu", "x. ((((( ".repeat(10_000)),
+    ];
+    let t = std::time::Instant::now();
+    for (lang, text) in &inputs {
+        let spans = split_sentences(text, Lang::parse(lang).unwrap());
+        assert!(!spans.is_empty());
+    }
+    assert!(t.elapsed().as_secs() < 10, "took {:?}", t.elapsed());
+}
