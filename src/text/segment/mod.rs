@@ -399,7 +399,13 @@ fn ends_sentence(para: &str, start: usize, run: &str, end: usize, p: &Profile) -
         let rest = para[end..].trim_start();
         rest.get(word.len()..).is_some_and(|r| r.starts_with('.'))
     };
-    if let Some(kind) = p.abbrev(token) {
+    // `ex-Gov.`: the part after a hyphen may be the abbreviation.
+    let kind = p.abbrev(token).or_else(|| {
+        token
+            .rsplit_once('-')
+            .and_then(|(_, tail)| (!tail.is_empty()).then(|| p.abbrev(tail)).flatten())
+    });
+    if let Some(kind) = kind {
         if initial_follows {
             return false;
         }

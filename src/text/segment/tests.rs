@@ -42,6 +42,10 @@ fn english_titles_never_end() {
         ["Mr. Smith met Dr. Jones and Sen. Warren.", "They talked."]
     );
     assert_eq!(
+        split("The ex-Gov. Brown left. Roe v. Wade stands.", "en"),
+        ["The ex-Gov. Brown left.", "Roe v. Wade stands."]
+    );
+    assert_eq!(
         split("The Rev. Martin spoke at St. Martin's. It was cold.", "en"),
         ["The Rev. Martin spoke at St. Martin's.", "It was cold."]
     );
