@@ -3,9 +3,20 @@
 //! ordinal-followers.txt}` (defaults in `src/lang/mul/segment.txt`).
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use crate::lang::{data_file, data_lines, Lang};
+
+/// The folder of the defaults shared by all languages.
+const GENERIC: &str = "mul";
+
+/// The data files a language may have for segmentation.
+const DATA_FILES: [&str; 4] = [
+    "segment.txt",
+    "abbreviations.txt",
+    "sentence-starters.txt",
+    "ordinal-followers.txt",
+];
 
 /// How an abbreviation behaves before a capitalised word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,20 +62,29 @@ pub(crate) struct Profile {
 }
 
 impl Profile {
-    /// The profile of `lang` (built once per language and kept for the process).
+    /// The profile of `lang`. All profiles are built once, on first use: one for every
+    /// language folder with segmentation data, and the generic one for the others.
     pub fn get(lang: Lang) -> &'static Profile {
-        static CACHE: OnceLock<Mutex<HashMap<Lang, &'static Profile>>> = OnceLock::new();
-        let key = lang.without_script();
-        let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-        // A poisoned lock only means another thread panicked while inserting; the map
-        // itself is still consistent.
-        let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(p) = map.get(&key) {
-            return p;
+        struct Profiles {
+            by_lang: HashMap<&'static str, Profile>,
+            generic: Profile,
         }
-        let p: &'static Profile = Box::leak(Box::new(Profile::build(key.iso3())));
-        map.insert(key, p);
-        p
+        static PROFILES: OnceLock<Profiles> = OnceLock::new();
+        let all = PROFILES.get_or_init(|| {
+            let mut by_lang = HashMap::new();
+            for name in DATA_FILES {
+                for (folder, _) in crate::lang::data_files_named(name) {
+                    if folder != GENERIC && !by_lang.contains_key(folder) {
+                        by_lang.insert(folder, Profile::build(folder));
+                    }
+                }
+            }
+            Profiles {
+                by_lang,
+                generic: Profile::build(GENERIC),
+            }
+        });
+        all.by_lang.get(lang.iso3()).unwrap_or(&all.generic)
     }
 
     /// Builds the profile of the language whose data folder is `iso3`.

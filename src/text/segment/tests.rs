@@ -451,3 +451,43 @@ fn long_pathological_paragraphs_take_linear_time() {
     }
     assert!(t.elapsed().as_secs() < 10, "took {:?}", t.elapsed());
 }
+
+#[test]
+fn data_files_are_well_formed() {
+    use std::collections::HashMap;
+    let mut checked = 0;
+    for (folder, text) in crate::lang::data_files_named("abbreviations.txt") {
+        let mut seen: HashMap<&str, &str> = HashMap::new();
+        let mut section = "[other]";
+        for line in crate::lang::data_lines(text) {
+            let line = line.trim();
+            if line.starts_with('[') {
+                assert!(
+                    ["[title]", "[end]", "[other]"].contains(&line),
+                    "{folder}: unknown section {line}"
+                );
+                section = line;
+                continue;
+            }
+            assert!(
+                line.ends_with('.') && !line.contains(char::is_whitespace),
+                "{folder}: '{line}' should be one word ending in a dot"
+            );
+            if let Some(before) = seen.insert(line, section) {
+                assert_eq!(before, section, "{folder}: '{line}' is in two sections");
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 8, "abbreviation files: {checked}");
+    for name in ["sentence-starters.txt", "ordinal-followers.txt"] {
+        for (folder, text) in crate::lang::data_files_named(name) {
+            for word in crate::lang::data_lines(text).flat_map(str::split_whitespace) {
+                assert!(
+                    word.chars().all(|c| c.is_alphabetic() || c == '-'),
+                    "{folder}/{name}: '{word}'"
+                );
+            }
+        }
+    }
+}
