@@ -13,8 +13,14 @@
 //!   (`etc.`, `dll.`, `usw.`) ends it before a capitalised word; any other abbreviation,
 //!   an initial (`J. R. R. Tolkien`) or a dotted short form (`U.S.`, `z.B.`) ends it only
 //!   before a common sentence-starting word (`sentence-starters.txt`: `The`, `Namun`, …);
-//! * a number before a `.` is an ordinal before a month name (`ordinal-followers.txt`:
-//!   `am 3. Oktober`) or a lower-case word (`29. maddesi`);
+//! * a number before a `.` is an ordinal before a lower-case word (`29. maddesi`) or a
+//!   month name (`ordinal-followers.txt`: `am 3. Oktober`); in languages that mark
+//!   ordinals with a dot (`ordinal-dot = yes` in `segment.txt`) a number of up to three
+//!   digits is one before any capitalised word that is not a sentence starter
+//!   (`in der 89. Minute`);
+//! * per-language marks (`segment.txt`): the Armenian ASCII full stop is a mijaket, not
+//!   an end; the Armenian ASCII colon is a weak end that needs a final mark later in its
+//!   sentence, so that a headline's colon stays inside it;
 //! * numbers (`2.300`, `2,5`, `27/9/2020`), URLs and e-mail addresses have no white
 //!   space after their dots, so they are never split.
 //!
