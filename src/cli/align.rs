@@ -75,6 +75,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             ParagraphMode::BlankLine
         },
         presegmented: args.presegmented,
+        keep_unicode: false,
     };
     let formats = args
         .format

@@ -120,6 +120,7 @@ impl JobFile {
                     ParagraphMode::BlankLine
                 },
                 presegmented: self.presegmented,
+                keep_unicode: false,
             },
             align: AlignOptions::default(),
             jobs: self.jobs,
