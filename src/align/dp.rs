@@ -17,15 +17,17 @@ pub(crate) const TYPES: [(usize, usize); 8] = [
 ];
 
 /// A bead scorer (log-likelihood, higher is better).
-pub(crate) trait Scoring: Sized {
-    /// Reusable buffers and caches for scoring the beads of one band.
-    type Scratch;
+pub(crate) trait Scoring: Sized + Sync {
+    /// What scoring the beads of one band can prepare once (shared by the threads).
+    type Cache: Sync;
+    /// Reusable buffers of one thread.
+    type Buf: Default;
     /// Prepares scoring the beads of `band`.
-    fn scratch(&self, band: &Band) -> Self::Scratch;
+    fn cache(&self, band: &Band) -> Self::Cache;
     /// Number of source and target sentences.
     fn dims(&self) -> (usize, usize);
     /// Score of a bead of type `t` starting at source `i` and target `j`.
-    fn score(&self, t: usize, i: usize, j: usize, scratch: &mut Self::Scratch) -> f64;
+    fn score(&self, t: usize, i: usize, j: usize, cache: &Self::Cache, buf: &mut Self::Buf) -> f64;
     /// The same problem with groups of `factor` sentences merged.
     fn coarser(&self, factor: usize) -> Self;
 }
@@ -94,19 +96,33 @@ pub(crate) struct Step {
 /// Bead scores for every cell of the band (the bead ending there), `NEG_INFINITY` where the
 /// bead would start outside the band.
 fn bead_scores<S: Scoring>(sc: &S, band: &Band) -> Vec<f32> {
-    let mut out = vec![f32::NEG_INFINITY; band.cells() * TYPES.len()];
-    let mut scratch = sc.scratch(band);
-    for i in 0..band.lo.len() {
+    use rayon::prelude::*;
+    let cache = sc.cache(band);
+    let row = |i: usize, buf: &mut S::Buf| -> Vec<f32> {
+        let mut out = Vec::with_capacity((band.hi[i] - band.lo[i]) * TYPES.len());
         for j in band.lo[i]..band.hi[i] {
-            let cell = band.off[i] + j - band.lo[i];
-            for (t, &(a, b)) in TYPES.iter().enumerate() {
-                if i >= a && j >= b && band.index(i - a, j - b).is_some() {
-                    out[cell * TYPES.len() + t] = sc.score(t, i - a, j - b, &mut scratch) as f32;
-                }
+            for &(a, b) in TYPES.iter() {
+                let t = out.len() % TYPES.len();
+                out.push(if i >= a && j >= b && band.index(i - a, j - b).is_some() {
+                    sc.score(t, i - a, j - b, &cache, buf) as f32
+                } else {
+                    f32::NEG_INFINITY
+                });
             }
         }
+        out
+    };
+    // rows are independent: score them in parallel on long documents (the result does not
+    // depend on the number of threads)
+    if band.cells() < 2_000 {
+        let mut buf = S::Buf::default();
+        return (0..band.lo.len()).flat_map(|i| row(i, &mut buf)).collect();
     }
-    out
+    let rows: Vec<Vec<f32>> = (0..band.lo.len())
+        .into_par_iter()
+        .map_init(S::Buf::default, |buf, i| row(i, buf))
+        .collect();
+    rows.concat()
 }
 
 /// The best path through the band and its score.
@@ -369,12 +385,13 @@ mod tests {
     }
 
     impl Scoring for Toy {
-        type Scratch = ();
-        fn scratch(&self, _: &Band) {}
+        type Cache = ();
+        type Buf = ();
+        fn cache(&self, _: &Band) {}
         fn dims(&self) -> (usize, usize) {
             (self.s.len(), self.t.len())
         }
-        fn score(&self, t: usize, i: usize, j: usize, _: &mut ()) -> f64 {
+        fn score(&self, t: usize, i: usize, j: usize, _: &(), _: &mut ()) -> f64 {
             let (a, b) = TYPES[t];
             if a == 0 || b == 0 {
                 return -6.0;

@@ -7,6 +7,43 @@
 //! counts the others as "lone" keys (evidence that a sentence has no counterpart).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast hasher for keys that are already hashes (or small integers): not for untrusted
+/// keys chosen to collide, which the aligner never sees.
+#[derive(Default)]
+pub(crate) struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(23) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+/// A hash map with [`FastHasher`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+/// A hash set with [`FastHasher`].
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
 
 /// The kinds of anchor keys; each kind gets its own match rate, estimated from the data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -235,16 +272,16 @@ pub(crate) fn analyse(text: &str) -> Analysed {
 /// Word-pair keys (lexicon or dictionary) for both sides: each entry `(s, t)` becomes a key
 /// present in every source sentence with stem `s` and every target sentence with stem `t`.
 pub(crate) struct PairTable {
-    by_src: HashMap<u64, Vec<u64>>,
-    by_tgt: HashMap<u64, Vec<u64>>,
+    by_src: FastMap<u64, Vec<u64>>,
+    by_tgt: FastMap<u64, Vec<u64>>,
     class: Class,
 }
 
 impl PairTable {
     /// A table of `(source stem, target stem)` entries.
     pub(crate) fn new(entries: impl IntoIterator<Item = (u64, u64)>, class: Class) -> Self {
-        let mut by_src: HashMap<u64, Vec<u64>> = HashMap::new();
-        let mut by_tgt: HashMap<u64, Vec<u64>> = HashMap::new();
+        let mut by_src: FastMap<u64, Vec<u64>> = FastMap::default();
+        let mut by_tgt: FastMap<u64, Vec<u64>> = FastMap::default();
         for (s, t) in entries {
             let k = pair_hash(s, t);
             by_src.entry(s).or_default().push(k);
@@ -320,11 +357,11 @@ pub(crate) fn pair_feats(
     };
     let ks = expand(src, true);
     let kt = expand(tgt, false);
-    let set_s: HashSet<Key> = ks.iter().flatten().copied().collect();
-    let set_t: HashSet<Key> = kt.iter().flatten().copied().collect();
+    let set_s: FastSet<Key> = ks.iter().flatten().copied().collect();
+    let set_t: FastSet<Key> = kt.iter().flatten().copied().collect();
     // ids in order of first occurrence in the source, so that neighbouring sentences use
     // neighbouring ids (memory locality in the scorer)
-    let mut ids: HashMap<Key, u32> = HashMap::new();
+    let mut ids: FastMap<Key, u32> = FastMap::default();
     let mut both: Vec<Key> = Vec::new();
     for k in ks.iter().flatten() {
         if set_t.contains(k) && !ids.contains_key(k) {

@@ -2,9 +2,7 @@
 //! target stems over the confident beads of a first pass (over every document pair of a
 //! job in the same language pair), keeping the strongest associations.
 
-use std::collections::HashMap;
-
-use super::features::Analysed;
+use super::features::{Analysed, FastMap};
 
 /// Settings of lexicon learning.
 #[derive(Debug, Clone, Copy)]
@@ -61,8 +59,8 @@ pub(crate) fn bead_stems(
 /// Learns `(source stem, target stem)` pairs from the stem sets of confident beads. The
 /// result is sorted and does not depend on the order of the input beads.
 pub(crate) fn learn(beads: &[&BeadStems], cfg: &LexiconConfig) -> Vec<(u64, u64)> {
-    let mut cs: HashMap<u64, u32> = HashMap::new();
-    let mut ct: HashMap<u64, u32> = HashMap::new();
+    let mut cs: FastMap<u64, u32> = FastMap::default();
+    let mut ct: FastMap<u64, u32> = FastMap::default();
     let mut nb = 0u32;
     for doc in beads {
         for (s, t) in doc.iter() {
@@ -81,7 +79,7 @@ pub(crate) fn learn(beads: &[&BeadStems], cfg: &LexiconConfig) -> Vec<(u64, u64)
     // very frequent stems (function words) and hapaxes teach nothing
     let cap = (nb / 3).max(cfg.min_count + 1);
     let useful = |c: Option<&u32>| c.is_some_and(|&c| c >= cfg.min_count && c <= cap);
-    let mut cst: HashMap<(u64, u64), u32> = HashMap::new();
+    let mut cst: FastMap<(u64, u64), u32> = FastMap::default();
     for doc in beads {
         for (s, t) in doc.iter() {
             let t: Vec<u64> = t.iter().copied().filter(|y| useful(ct.get(y))).collect();
@@ -101,8 +99,8 @@ pub(crate) fn learn(beads: &[&BeadStems], cfg: &LexiconConfig) -> Vec<(u64, u64)
         })
         .collect();
     cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut per_s: HashMap<u64, usize> = HashMap::new();
-    let mut per_t: HashMap<u64, usize> = HashMap::new();
+    let mut per_s: FastMap<u64, usize> = FastMap::default();
+    let mut per_t: FastMap<u64, usize> = FastMap::default();
     let mut out = Vec::new();
     for (_, x, y) in cands {
         let ns = per_s.entry(x).or_default();

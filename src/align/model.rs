@@ -174,8 +174,8 @@ pub(crate) struct Scorer {
     miss_t: [Vec<f64>; 3],
 }
 
-/// The keys shared by each pair of sentences near the band, and reusable buffers.
-pub(crate) struct Scratch {
+/// The keys shared by each pair of sentences near the band.
+pub(crate) struct Cache {
     /// Per source sentence: first target sentence of its window.
     win_lo: Vec<usize>,
     /// Per source sentence: index of its first cell in `cell_off`.
@@ -183,6 +183,11 @@ pub(crate) struct Scratch {
     /// Per (source, target) pair of the windows: start of its keys in `keys`.
     cell_off: Vec<u32>,
     keys: Vec<u32>,
+}
+
+/// Reusable buffers of one thread.
+#[derive(Default)]
+pub(crate) struct Buf {
     /// (key, source offset, target offset) of the bead being scored.
     shared: Vec<(u32, u8, u8)>,
     tmp: Vec<u32>,
@@ -222,22 +227,34 @@ impl Scorer {
         }
         let ns = feats.src.len().max(1) as f64;
         let nt = feats.tgt.len().max(1) as f64;
-        let q = |d: u32, n: f64, size: usize| -> f64 {
-            let r = (f64::from(d) / n).min(0.99);
-            (1.0 - (1.0 - r).powi(size as i32)).clamp(1e-6, 0.99)
+        // ln q and ln(1 - q) by document frequency and group size, computed once per
+        // frequency (few distinct values) rather than per key
+        let table = |n: f64, d_max: u32| -> Vec<[(f64, f64); 3]> {
+            (0..=d_max)
+                .map(|d| {
+                    std::array::from_fn(|size| {
+                        let r = (f64::from(d) / n).min(0.99);
+                        let q = (1.0 - (1.0 - r).powi(size as i32 + 1)).clamp(1e-6, 0.99);
+                        (q.ln(), (1.0 - q).ln())
+                    })
+                })
+                .collect()
         };
+        let tq_s = table(ns, ds.iter().copied().max().unwrap_or(0));
+        let tq_t = table(nt, dt.iter().copied().max().unwrap_or(0));
+        let lps: [(f64, f64); NCLASS] =
+            std::array::from_fn(|c| (params.p[c].ln(), (1.0 - params.p[c]).ln()));
         let weights = (0..nk)
             .map(|k| {
-                let c = feats.class[k] as usize;
-                let (lp, l1p) = (params.p[c].ln(), (1.0 - params.p[c]).ln());
-                let qs: [f64; 3] = std::array::from_fn(|a| q(ds[k], ns, a + 1));
-                let qt: [f64; 3] = std::array::from_fn(|b| q(dt[k], nt, b + 1));
-                let miss_s: [f64; 3] = std::array::from_fn(|b| 0.5 * (l1p - (1.0 - qt[b]).ln()));
-                let miss_t: [f64; 3] = std::array::from_fn(|a| 0.5 * (l1p - (1.0 - qs[a]).ln()));
+                let (lp, l1p) = lps[feats.class[k] as usize];
+                let qs = &tq_s[ds[k] as usize];
+                let qt = &tq_t[dt[k] as usize];
+                let miss_s: [f64; 3] = std::array::from_fn(|b| 0.5 * (l1p - qt[b].1));
+                let miss_t: [f64; 3] = std::array::from_fn(|a| 0.5 * (l1p - qs[a].1));
                 KeyWeights {
                     gain: std::array::from_fn(|a| {
                         std::array::from_fn(|b| {
-                            lp - 0.5 * (qs[a].ln() + qt[b].ln()) - miss_s[b] - miss_t[a]
+                            lp - 0.5 * (qs[a].0 + qt[b].0) - miss_s[b] - miss_t[a]
                         })
                     }),
                     miss_s,
@@ -299,12 +316,12 @@ impl Scorer {
     }
 
     /// The anchor part of the score of a bead (both sides non-empty).
-    fn anchors(&self, i: usize, a: usize, j: usize, b: usize, sc: &mut Scratch) -> f64 {
+    fn anchors(&self, i: usize, a: usize, j: usize, b: usize, sc: &Cache, buf: &mut Buf) -> f64 {
         let (ai, bi) = (a.min(3) - 1, b.min(3) - 1);
         // every key counted as missing from the other side, then corrected for the shared
         let mut s = self.miss_s[bi][i + a] - self.miss_s[bi][i] + self.miss_t[ai][j + b]
             - self.miss_t[ai][j];
-        sc.shared.clear();
+        buf.shared.clear();
         for x in 0..a {
             for y in 0..b {
                 let (si, tj) = (i + x, j + y);
@@ -314,34 +331,34 @@ impl Scorer {
                     let c = sc.row_off[si] + tj - lo;
                     let (k0, k1) = (sc.cell_off[c] as usize, sc.cell_off[c + 1] as usize);
                     for &k in &sc.keys[k0..k1] {
-                        sc.shared.push((k, x as u8, y as u8));
+                        buf.shared.push((k, x as u8, y as u8));
                     }
                 } else {
-                    sc.tmp.clear();
+                    buf.tmp.clear();
                     intersect(
                         &self.feats.src[si].keys,
                         &self.feats.tgt[tj].keys,
-                        &mut sc.tmp,
+                        &mut buf.tmp,
                     );
-                    for &k in &sc.tmp {
-                        sc.shared.push((k, x as u8, y as u8));
+                    for &k in &buf.tmp {
+                        buf.shared.push((k, x as u8, y as u8));
                     }
                 }
             }
         }
-        if sc.shared.is_empty() {
+        if buf.shared.is_empty() {
             return s;
         }
         if a * b > 1 {
-            sc.shared.sort_unstable();
+            buf.shared.sort_unstable();
         }
         let mut x = 0;
-        while x < sc.shared.len() {
-            let k = sc.shared[x].0;
+        while x < buf.shared.len() {
+            let k = buf.shared[x].0;
             let (mut in_s, mut in_t) = (0u8, 0u8);
-            while x < sc.shared.len() && sc.shared[x].0 == k {
-                in_s |= 1 << sc.shared[x].1;
-                in_t |= 1 << sc.shared[x].2;
+            while x < buf.shared.len() && buf.shared[x].0 == k {
+                in_s |= 1 << buf.shared[x].1;
+                in_t |= 1 << buf.shared[x].2;
                 x += 1;
             }
             let w = &self.weights[k as usize];
@@ -354,18 +371,17 @@ impl Scorer {
 }
 
 impl Scoring for Scorer {
-    type Scratch = Scratch;
+    type Cache = Cache;
+    type Buf = Buf;
 
-    fn scratch(&self, band: &Band) -> Scratch {
+    fn cache(&self, band: &Band) -> Cache {
         let n = self.feats.src.len();
         let m = self.feats.tgt.len();
-        let mut sc = Scratch {
+        let mut sc = Cache {
             win_lo: Vec::with_capacity(n),
             row_off: Vec::with_capacity(n + 1),
             cell_off: vec![0],
             keys: Vec::new(),
-            shared: Vec::new(),
-            tmp: Vec::new(),
         };
         let rows = band.rows();
         for si in 0..n {
@@ -392,7 +408,7 @@ impl Scoring for Scorer {
         (self.feats.src.len(), self.feats.tgt.len())
     }
 
-    fn score(&self, t: usize, i: usize, j: usize, sc: &mut Scratch) -> f64 {
+    fn score(&self, t: usize, i: usize, j: usize, sc: &Cache, buf: &mut Buf) -> f64 {
         let (a, b) = TYPES[t];
         let mut s = self.params.log_prior[t];
         if a == 0 || b == 0 {
@@ -403,7 +419,7 @@ impl Scoring for Scorer {
         let ls: f64 = src.iter().map(|f| f.chars).sum();
         let lt: f64 = tgt.iter().map(|f| f.chars).sum();
         s += self.params.length.llr(ls, lt);
-        s += self.anchors(i, a, j, b, sc);
+        s += self.anchors(i, a, j, b, sc, buf);
         s += self.lone_s[i + a] - self.lone_s[i] + self.lone_t[j + b] - self.lone_t[j];
         let crossings = (src[a - 1].para.1 - src[0].para.0) + (tgt[b - 1].para.1 - tgt[0].para.0);
         s + self.params.para * crossings as f64
