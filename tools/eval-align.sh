@@ -57,4 +57,31 @@ for pair in $pairs; do
 done
 all=$(python3 "$SCORE" --gold-dir "$TASKS" --pred-dir "$OUT/ntrex" | tail -1)
 printf 'ntrex-dev %-14s %s\n' "all" "$all"
+
+# For information (no bar): the same tasks as two corpus jobs (pivot id, pivot en), where
+# the lexicon is learned from all documents of a language pair at once.
+for pivot in ind eng; do
+    code=$([ "$pivot" = ind ] && echo id || echo en)
+    mkdir -p "$OUT/corpus-$pivot/in"
+    tail -n +2 "$TASKS/INDEX.tsv" | while IFS=$'\t' read -r task _doc sl tl _rest; do
+        [ "$sl" = "$pivot" ] || continue
+        cp "$TASKS/$task/src.txt" "$OUT/corpus-$pivot/in/$task.$code.txt"
+        cp "$TASKS/$task/tgt.txt" "$OUT/corpus-$pivot/in/$task.$tl.txt"
+    done
+    "$BIN" align --quiet --presegmented --no-report --pivot "$code" --format links \
+        "$OUT/corpus-$pivot/in" --out "$OUT/corpus-$pivot/out"
+done
+mkdir -p "$OUT/corpus"
+find "$OUT"/corpus-*/out -name '*.links' | while read -r f; do
+    cp "$f" "$OUT/corpus/$(basename "$f" .links).txt"
+done
+for pair in $pairs; do
+    golds=() preds=()
+    for d in "$TASKS"/*."$pair"; do
+        golds+=("$d/gold.txt")
+        preds+=("$OUT/corpus/$(basename "$d").txt")
+    done
+    line=$(python3 "$SCORE" --gold "${golds[@]}" --pred "${preds[@]}" | tail -1)
+    printf 'ntrex-dev corpus job %-14s %s\n' "$pair" "$line"
+done
 exit $fail

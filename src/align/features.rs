@@ -60,10 +60,13 @@ pub(crate) enum Class {
     Dict = 4,
     /// A word pair of the built-in concept list (number words, months, weekdays, ...).
     Concept = 5,
+    /// The consonant skeleton of a capitalised word, for pairs of languages in different
+    /// scripts, whose transliterations differ in vowels (Trump / Трамп → `trmp`).
+    Skeleton = 6,
 }
 
 /// Number of anchor classes.
-pub(crate) const NCLASS: usize = 6;
+pub(crate) const NCLASS: usize = 7;
 
 /// A hashed anchor key.
 pub(crate) type Key = (Class, u64);
@@ -234,8 +237,40 @@ fn punct_classes(text: &str) -> u32 {
     bits
 }
 
-/// Analyses one sentence.
-pub(crate) fn analyse(text: &str) -> Analysed {
+/// The consonants of a folded word after its first letter, the first letter kept:
+/// `trump` and `tramp` give `trmp`.
+pub(crate) fn skeleton(folded: &str) -> String {
+    let mut chars = folded.chars();
+    let mut out: String = chars.next().into_iter().collect();
+    out.extend(
+        chars
+            .filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | 'w' | 'j'))
+            .take(3),
+    );
+    out
+}
+
+/// The share of letters in the Latin script (0 when there is no letter).
+pub(crate) fn latin_share<'a>(texts: impl IntoIterator<Item = &'a str>) -> f64 {
+    let (mut latin, mut all) = (0usize, 0usize);
+    for t in texts {
+        for c in t.chars().filter(|c| c.is_alphabetic()) {
+            all += 1;
+            if c < '\u{250}' {
+                latin += 1;
+            }
+        }
+    }
+    if all == 0 {
+        0.0
+    } else {
+        latin as f64 / all as f64
+    }
+}
+
+/// Analyses one sentence; `skeletons` adds consonant-skeleton keys of capitalised words
+/// (for a pair of languages written in different scripts).
+pub(crate) fn analyse(text: &str, skeletons: bool) -> Analysed {
     let mut keys: Vec<Key> = Vec::new();
     for f in figures(text) {
         keys.push((Class::Number, hash_bytes(1, f.as_bytes())));
@@ -249,6 +284,12 @@ pub(crate) fn analyse(text: &str) -> Analysed {
         if folded.chars().count() >= 4 {
             let prefix: String = folded.chars().take(4).collect();
             keys.push((Class::Word, hash_bytes(2, prefix.as_bytes())));
+            if skeletons && w.starts_with(char::is_uppercase) {
+                let sk = skeleton(&folded);
+                if sk.len() >= 3 {
+                    keys.push((Class::Skeleton, hash_bytes(3, sk.as_bytes())));
+                }
+            }
         }
         stems.push(stem_hash(stem_of(&folded)));
     }
@@ -477,13 +518,31 @@ mod tests {
         assert_eq!(punct_classes("a - b (c)"), 32 | 16);
     }
 
+    fn analyse_test(t: &str) -> Analysed {
+        analyse(t, false)
+    }
+
+    #[test]
+    fn skeletons_bridge_transliterations() {
+        assert_eq!(skeleton("trump"), skeleton(&fold_word("Трамп")));
+        assert!(latin_share(["Трамп сказал"]) < 0.1);
+        assert!(latin_share(["Trump said"]) > 0.9);
+        let a = analyse("Presiden Trump datang.", true);
+        let b = analyse("Президент Трамп приехал.", true);
+        let shared = a
+            .keys
+            .iter()
+            .filter(|k| k.0 == Class::Skeleton && b.keys.contains(k));
+        assert!(shared.count() >= 1);
+    }
+
     #[test]
     fn shared_keys_are_interned_lone_keys_counted() {
         let s = [
-            analyse("Erdoğan said 2.300 people came."),
-            analyse("Nothing."),
+            analyse_test("Erdoğan said 2.300 people came."),
+            analyse_test("Nothing."),
         ];
-        let t = [analyse("Эрдоган сказал, что пришли 2 300 человек.")];
+        let t = [analyse_test("Эрдоган сказал, что пришли 2 300 человек.")];
         let f = pair_feats(&s, &t, &[0, 0], &[0], &[]);
         // the figure, the name prefix "erdo" and the full stop class is not a key
         assert_eq!(f.src[0].keys.len(), 2);

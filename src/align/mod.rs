@@ -35,7 +35,7 @@ pub use dict::Dictionary;
 
 use crate::lang::Lang;
 use dp::{search, Found, SearchConfig, TYPES};
-use features::{analyse, pair_feats, Analysed, Class, PairFeats, PairTable};
+use features::{analyse, latin_share, pair_feats, Analysed, Class, PairFeats, PairTable};
 use lexicon::{bead_stems, learn, BeadStems, LexiconConfig};
 use model::{Params, Scorer};
 
@@ -157,10 +157,13 @@ struct Prepared {
 
 impl Prepared {
     fn new(src: &Side, tgt: &Side) -> Prepared {
+        // different scripts: transliterations differ in vowels, compare skeletons too
+        let latin = |s: &Side| latin_share(s.sentences.iter().copied()) > 0.5;
+        let sk = latin(src) != latin(tgt);
         Prepared {
             langs: (src.lang, tgt.lang),
-            src: src.sentences.iter().map(|s| analyse(s)).collect(),
-            tgt: tgt.sentences.iter().map(|s| analyse(s)).collect(),
+            src: src.sentences.iter().map(|s| analyse(s, sk)).collect(),
+            tgt: tgt.sentences.iter().map(|s| analyse(s, sk)).collect(),
             src_paras: src.paragraphs.clone(),
             tgt_paras: tgt.paragraphs.clone(),
         }
