@@ -22,6 +22,7 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod check;
 pub mod corpus;
 pub mod error;
 pub mod eval;

@@ -1,8 +1,10 @@
 //! Command-line arguments and the dispatch to one module per subcommand. Each module
 //! turns its raw arguments into library settings, calls the library and prints.
 
+mod align;
 mod figures;
 mod names;
+mod score;
 mod segment;
 
 use std::io::Write;
@@ -20,10 +22,14 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Align a corpus folder (CORPUS --out DIR) or one pair of files (SRC TGT).
+    Align(align::Args),
     /// Find figures in a text, or flag divergent figures in sentence pairs.
     Figures(figures::Args),
     /// Name keys, name matching, and name consistency checks of a corpus.
     Names(names::Args),
+    /// Score predicted alignments against gold link files (strict and lax P/R/F1).
+    Score(score::Args),
     /// Split a text into sentences, one per line.
     Segment(segment::Args),
 }
@@ -48,8 +54,10 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Align(a) => align::run(a),
         Command::Figures(a) => figures::run(a),
         Command::Names(a) => names::run(a),
+        Command::Score(a) => score::run(a),
         Command::Segment(a) => segment::run(a),
     };
     match result {
@@ -70,7 +78,6 @@ fn is_broken_pipe(e: &selaras::Error) -> bool {
 }
 
 /// Wraps an I/O error from writing to standard output.
-#[allow(dead_code)]
 pub fn stdout_error(e: std::io::Error) -> selaras::Error {
     selaras::Error::new(selaras::ErrorKind::Io, format!("writing output: {e}"))
 }

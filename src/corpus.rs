@@ -1,1 +1,0 @@
-//! Corpus folders: finding documents and grouping their language versions.

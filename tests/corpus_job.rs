@@ -1,0 +1,283 @@
+//! The corpus job and pair mode of `selaras align`, run as a user would.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::str::contains;
+
+fn selaras() -> Command {
+    Command::cargo_bin("selaras").unwrap()
+}
+
+/// Reads every file below `dir` (relative path → bytes).
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn run_bundled(out: &Path, jobs: &str) {
+    selaras()
+        .args([
+            "align",
+            "corpora/karabakh-2020",
+            "--quiet",
+            "--jobs",
+            jobs,
+            "--out",
+        ])
+        .arg(out)
+        .assert()
+        .success();
+}
+
+#[test]
+fn bundled_corpus_writes_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    run_bundled(dir.path(), "2");
+    let files = snapshot(dir.path());
+    for f in [
+        "summary.json",
+        "id-en.id",
+        "id-en.en",
+        "id-en.jsonl",
+        "id-en.tmx",
+        "id-en/karabakh-2020.links",
+        "id-en/karabakh-2020.tsv",
+        "id-fr.id",
+        "id-fr.fr",
+        "id-fr.tmx",
+    ] {
+        assert!(files.contains_key(f), "missing {f}: {:?}", files.keys());
+    }
+    assert!(
+        !files.keys().any(|k| k.ends_with(".tmp")),
+        "temporary files left"
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&files["summary.json"]).unwrap();
+    assert_eq!(summary["documents"], 1);
+    assert_eq!(summary["pairs"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn output_is_the_same_whatever_the_thread_count() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    run_bundled(a.path(), "1");
+    run_bundled(b.path(), "4");
+    let (sa, sb) = (snapshot(a.path()), snapshot(b.path()));
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    for (k, v) in &sa {
+        assert_eq!(v, &sb[k], "{k} differs between --jobs 1 and --jobs 4");
+    }
+}
+
+/// Every sentence of both sides appears in exactly one bead, in order, in the links and
+/// in the Moses files.
+#[test]
+fn every_sentence_appears_exactly_once_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    run_bundled(dir.path(), "2");
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("summary.json")).unwrap()).unwrap();
+    for pair in summary["pairs"].as_array().unwrap() {
+        let (s, t) = (
+            pair["src_lang"].as_str().unwrap(),
+            pair["tgt_lang"].as_str().unwrap(),
+        );
+        let links =
+            std::fs::read_to_string(dir.path().join(format!("{s}-{t}/karabakh-2020.links")))
+                .unwrap();
+        let (mut next_s, mut next_t) = (0usize, 0usize);
+        for line in links.lines() {
+            let (a, b) = line.split_once(':').unwrap();
+            let ids = |x: &str| -> Vec<usize> {
+                x.trim_matches(['[', ']'])
+                    .split(',')
+                    .filter(|y| !y.trim().is_empty())
+                    .map(|y| y.trim().parse().unwrap())
+                    .collect()
+            };
+            for i in ids(a) {
+                assert_eq!(i, next_s);
+                next_s += 1;
+            }
+            for j in ids(b) {
+                assert_eq!(j, next_t);
+                next_t += 1;
+            }
+        }
+        assert_eq!(next_s as u64, pair["src_sentences"].as_u64().unwrap());
+        assert_eq!(next_t as u64, pair["tgt_sentences"].as_u64().unwrap());
+        // Moses: the same number of lines on both sides, one per bead.
+        let ms = std::fs::read_to_string(dir.path().join(format!("{s}-{t}.{s}"))).unwrap();
+        let mt = std::fs::read_to_string(dir.path().join(format!("{s}-{t}.{t}"))).unwrap();
+        assert_eq!(ms.lines().count(), links.lines().count());
+        assert_eq!(mt.lines().count(), links.lines().count());
+        // Every word of the source document is in the Moses source file, in order.
+        let src_text =
+            std::fs::read_to_string(format!("corpora/karabakh-2020/karabakh-2020.{s}.txt"))
+                .unwrap();
+        let words: Vec<&str> = src_text.split_whitespace().collect();
+        let moses_words: Vec<&str> = ms.split_whitespace().collect();
+        assert_eq!(words, moses_words);
+    }
+}
+
+#[test]
+fn tmx_is_well_formed_and_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("x.id.txt"),
+        "Ia menulis <script>alert(1)</script> & \"kutipan\".\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("x.en.txt"),
+        "He wrote <script>alert(1)</script> & \"a quote\".\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    selaras()
+        .args(["align", "--quiet", "--format", "tmx"])
+        .arg(&corpus)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let tmx = std::fs::read_to_string(out.join("id-en.tmx")).unwrap();
+    assert!(tmx.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;a quote&quot;"));
+    assert!(!tmx.contains("<script>"));
+    assert!(tmx.contains("<tuv xml:lang=\"id\"><seg>"));
+    assert!(tmx.contains("<tuv xml:lang=\"en\"><seg>"));
+    // Balanced tags.
+    for tag in ["tu", "tuv", "seg", "body", "tmx"] {
+        assert_eq!(
+            tmx.matches(&format!("<{tag}>")).count() + tmx.matches(&format!("<{tag} ")).count(),
+            tmx.matches(&format!("</{tag}>")).count(),
+            "{tag}"
+        );
+    }
+}
+
+#[test]
+fn subfolder_layout_and_unmatched_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    for (p, t) in [
+        ("ind/a.txt", "Satu. Dua."),
+        ("eng/a.txt", "One. Two."),
+        ("ind/b.txt", "Hanya bahasa Indonesia."),
+        ("eng/c.txt", "Only English."),
+    ] {
+        let p = c.join(p);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, t).unwrap();
+    }
+    let out = dir.path().join("out");
+    selaras()
+        .args(["align"])
+        .arg(&c)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(contains("unmatched: b (id)"))
+        .stderr(contains("unmatched: c (en)"));
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["unmatched"].as_array().unwrap().len(), 2);
+    assert_eq!(summary["pairs"][0]["documents"], 1);
+}
+
+#[test]
+fn a_bad_document_is_reported_and_the_rest_is_aligned() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    std::fs::create_dir(&c).unwrap();
+    std::fs::write(c.join("good.id.txt"), "Satu. Dua.").unwrap();
+    std::fs::write(c.join("good.en.txt"), "One. Two.").unwrap();
+    std::fs::write(c.join("bad.id.txt"), "Satu.").unwrap();
+    std::fs::write(c.join("bad.en.txt"), b"caf\xe9 au lait.\n").unwrap();
+    std::fs::write(c.join("empty.id.txt"), "Satu.").unwrap();
+    std::fs::write(c.join("empty.en.txt"), "\n  \n").unwrap();
+    let out = dir.path().join("out");
+    selaras()
+        .arg("align")
+        .arg(&c)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(contains("bad.en.txt:1: invalid UTF-8"))
+        .stderr(contains("empty.en.txt: the document has no text"));
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["errors"].as_array().unwrap().len(), 2);
+    assert_eq!(summary["errors"][0]["kind"], "decode");
+    assert_eq!(summary["pairs"][0]["documents"], 1);
+    assert!(out.join("id-en/good.links").exists());
+}
+
+#[test]
+fn pair_mode_prints_links_and_other_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, t) = (dir.path().join("s.txt"), dir.path().join("t.txt"));
+    std::fs::write(&s, "Satu.\nDua.\nTiga.\n").unwrap();
+    std::fs::write(&t, "One.\nTwo.\nThree.\n").unwrap();
+    let run = |fmt: &str| {
+        let out = selaras()
+            .args([
+                "align",
+                "--src-lang",
+                "ind",
+                "--tgt-lang",
+                "eng",
+                "--presegmented",
+            ])
+            .arg(&s)
+            .arg(&t)
+            .args(["--format", fmt])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{fmt}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(run("links"), "[0]:[0]\n[1]:[1]\n[2]:[2]\n");
+    let tsv = run("tsv");
+    assert!(tsv.starts_with("doc\tsrc_ids\ttgt_ids\ttype\tscore\tsrc\ttgt\tfigures\n"));
+    assert_eq!(tsv.lines().count(), 4);
+    let jsonl = run("jsonl");
+    let first: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    assert_eq!(first["src"], "Satu.");
+    assert_eq!(first["tgt"], "One.");
+    assert_eq!(first["type"], "1-1");
+    assert!(run("tmx").contains("<tmx version=\"1.4\">"));
+}
+
+#[test]
+fn pair_mode_takes_languages_from_file_names() {
+    selaras()
+        .args([
+            "align",
+            "corpora/karabakh-2020/karabakh-2020.id.txt",
+            "corpora/karabakh-2020/karabakh-2020.fr.txt",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("[0]:[0]"));
+}
