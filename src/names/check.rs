@@ -13,7 +13,12 @@ use super::matching::{fuzzy, score_forms, THRESHOLD};
 use super::mentions::{mentions_with, Mention};
 use super::suffix;
 use super::{analyze, NameForm};
+use crate::corpus::Corpus;
+use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
+use crate::output::write_atomic;
+use crate::text::{Document, ReadOptions};
+use std::path::Path;
 
 /// One sentence of a document to check.
 #[derive(Debug, Clone)]
@@ -108,26 +113,79 @@ pub struct CheckReport {
     pub unmatched: Vec<Unmatched>,
 }
 
-/// The spelling of a mention: the text with its case suffixes removed (so that
-/// inflections are not variants), keeping letters, diacritics, case and hyphens.
-pub fn spelling(text: &str, lang: Lang) -> String {
-    let rules = suffix::rules(lang);
-    let turkic = fold::dotless_i(lang);
-    let mut out = String::with_capacity(text.len());
-    for (wi, word) in text.split_whitespace().enumerate() {
-        if wi > 0 {
-            out.push(' ');
-        }
-        let parts: Vec<&str> = word.split('-').collect();
-        for (pi, part) in parts.iter().enumerate() {
-            // a suffix after an apostrophe, or a short one after a hyphen
+/// The parts of a mention: for each word, its hyphen-separated parts without a suffix
+/// after an apostrophe or a short one after a hyphen (original case kept).
+fn parts(text: &str, rules: &suffix::Rules) -> Vec<Vec<String>> {
+    let mut words = Vec::new();
+    for word in text.split_whitespace() {
+        let mut out = Vec::new();
+        for (pi, part) in word.split('-').enumerate() {
             let base = match part.find(['\'', '’']) {
                 Some(p) if rules.apostrophe_suffix || part[p..].chars().count() <= 4 => &part[..p],
                 _ => part,
             };
-            if pi > 0 && rules.hyphen_suffix && !base.chars().any(char::is_uppercase) && base.chars().count() <= 5 {
+            if pi > 0
+                && rules.hyphen_suffix
+                && !base.chars().any(char::is_uppercase)
+                && base.chars().count() <= 5
+            {
                 break;
             }
+            if !base.is_empty() {
+                out.push(base.to_string());
+            }
+        }
+        words.push(out);
+    }
+    words
+}
+
+/// Every reading of a lower-case word: itself, then its stems (longest suffix first).
+fn readings<'a>(lower: &'a str, rules: &'a suffix::Rules, all_caps: bool) -> Vec<&'a str> {
+    let mut v = vec![lower];
+    if !all_caps {
+        v.extend(rules.stems(lower).map(|(s, _)| s));
+    }
+    v
+}
+
+/// How often each reading of each word occurs among the mentions of one language: the
+/// evidence that picks the stem of an ambiguous form (Vaşinqtonun → Vaşinqton, because
+/// Vaşinqton, Vaşinqtona, Vaşinqtonda also occur).
+pub fn reading_counts<'a>(
+    texts: impl IntoIterator<Item = &'a str>,
+    lang: Lang,
+) -> HashMap<String, usize> {
+    let rules = suffix::rules(lang);
+    let turkic = fold::dotless_i(lang);
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for t in texts {
+        for word in parts(t, rules) {
+            for part in word {
+                let mut lower = String::new();
+                fold::lower_into(&part, turkic, &mut lower);
+                let caps = !part.chars().any(char::is_lowercase);
+                for r in readings(&lower, rules, caps) {
+                    *counts.entry(r.to_string()).or_default() += 1;
+                }
+            }
+        }
+    }
+    counts
+}
+
+/// The spelling of a mention: the text with its case suffixes removed (so that
+/// inflections are not variants), keeping letters, diacritics, case and hyphens. With
+/// `counts` (from [`reading_counts`]) an ambiguous form takes its most frequent reading.
+pub fn spelling(text: &str, lang: Lang, counts: Option<&HashMap<String, usize>>) -> String {
+    let rules = suffix::rules(lang);
+    let turkic = fold::dotless_i(lang);
+    let mut out = String::with_capacity(text.len());
+    for (wi, word) in parts(text, rules).iter().enumerate() {
+        if wi > 0 {
+            out.push(' ');
+        }
+        for (pi, base) in word.iter().enumerate() {
             if pi > 0 {
                 out.push('-');
             }
@@ -137,7 +195,25 @@ pub fn spelling(text: &str, lang: Lang) -> String {
             let keep = if all_caps {
                 base.chars().count()
             } else {
-                rules.strip(&lower).chars().count()
+                let rs = readings(&lower, rules, false);
+                let default = rs.get(1).copied().unwrap_or(&lower[..]);
+                let chosen = match counts {
+                    Some(c) => {
+                        let best = rs
+                            .iter()
+                            .map(|r| c.get(*r).copied().unwrap_or(0))
+                            .max()
+                            .unwrap_or(0);
+                        // the word itself wins only when no stem is as frequent
+                        rs.iter()
+                            .skip(1)
+                            .find(|r| c.get(**r).copied().unwrap_or(0) == best)
+                            .copied()
+                            .unwrap_or(if best > 0 { &lower[..] } else { default })
+                    }
+                    None => default,
+                };
+                chosen.chars().count()
             };
             out.extend(base.chars().take(keep));
         }
@@ -149,6 +225,62 @@ struct Occ<'a> {
     doc: &'a CheckDocument,
     line: usize,
     mention: Mention,
+}
+
+/// Reads every document of the corpus folder `root` (see [`crate::corpus::Corpus`]) into
+/// check documents, in corpus order; also returns the corpus warnings.
+pub fn read_corpus(root: &Path) -> Result<(Vec<CheckDocument>, Vec<String>)> {
+    let corpus = Corpus::discover(root)?;
+    let opts = ReadOptions::default();
+    let mut docs = Vec::with_capacity(corpus.files.len());
+    for f in &corpus.files {
+        let d = Document::read(&f.path, f.lang, &opts)?;
+        docs.push(CheckDocument {
+            doc: f.doc.clone(),
+            lang: f.lang,
+            file: f.path.display().to_string(),
+            sentences: d
+                .sentences
+                .iter()
+                .map(|s| CheckSentence {
+                    line: s.line,
+                    text: d.text[s.span.clone()].to_string(),
+                })
+                .collect(),
+        });
+    }
+    Ok((docs, corpus.warnings))
+}
+
+/// Reads a canonical-spellings file: one name per line, or `lang<TAB>name`; `#` comments.
+pub fn read_canonical(path: &Path) -> Result<Vec<(Option<Lang>, String)>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::new(ErrorKind::Decode, "the canonical file is not UTF-8").with_path(path)
+    })?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        match line.split_once('\t') {
+            Some((l, n)) => {
+                let lang = Lang::parse(l).map_err(|e| e.with_path(path).with_line(i + 1))?;
+                out.push((Some(lang), n.trim().to_string()));
+            }
+            None => out.push((None, line.trim().to_string())),
+        }
+    }
+    Ok(out)
+}
+
+/// Writes `report` as `names.json` into `dir` (created if needed), atomically.
+pub fn write_json(report: &CheckReport, dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+    let json = serde_json::to_string_pretty(report)
+        .map_err(|e| Error::new(ErrorKind::Io, format!("serializing the report: {e}")))?;
+    write_atomic(&dir.join("names.json"), json.as_bytes())
 }
 
 /// Runs the check on `docs`.
@@ -193,8 +325,21 @@ fn variants(occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Variant> {
     // lang -> spelling -> (surface counts, places)
     type Spellings = BTreeMap<String, (BTreeMap<String, usize>, BTreeSet<Place>)>;
     let mut by_lang: BTreeMap<Lang, Spellings> = BTreeMap::new();
+    let mut counts: HashMap<Lang, HashMap<String, usize>> = HashMap::new();
+    let langs: BTreeSet<Lang> = occs.iter().map(|o| o.doc.lang).collect();
+    for l in langs {
+        counts.insert(
+            l,
+            reading_counts(
+                occs.iter()
+                    .filter(|o| o.doc.lang == l)
+                    .map(|o| o.mention.text.as_str()),
+                l,
+            ),
+        );
+    }
     for o in occs {
-        let sp = spelling(&o.mention.text, o.doc.lang);
+        let sp = spelling(&o.mention.text, o.doc.lang, counts.get(&o.doc.lang));
         if sp.is_empty() {
             continue;
         }
@@ -332,7 +477,8 @@ fn unmatched(docs: &[CheckDocument], occs: &[Occ<'_>], opts: &CheckOptions) -> V
             .or_else(|| langs.contains_key(&Lang::IND).then_some(Lang::IND))
             .or_else(|| langs.keys().next().copied());
         let Some(pivot) = pivot else { continue };
-        let forms: BTreeMap<Lang, Vec<(&String, &(String, BTreeSet<Place>), NameForm)>> = langs
+        type Analysed<'n> = Vec<(&'n String, &'n (String, BTreeSet<Place>), NameForm)>;
+        let forms: BTreeMap<Lang, Analysed<'_>> = langs
             .iter()
             .map(|(l, names)| {
                 (
@@ -400,7 +546,13 @@ impl CheckReport {
                 }
             );
             for sp in &v.spellings {
-                let _ = writeln!(s, "  {:<30} {:>4}x  {}", sp.text, sp.count, places(&sp.places));
+                let _ = writeln!(
+                    s,
+                    "  {:<30} {:>4}x  {}",
+                    sp.text,
+                    sp.count,
+                    places(&sp.places)
+                );
             }
         }
         if !self.unmatched.is_empty() {
@@ -464,24 +616,69 @@ mod tests {
 
     #[test]
     fn spelling_drops_inflection_only() {
-        assert_eq!(spelling("Erdoğan'ın", Lang::TUR), "Erdoğan");
-        assert_eq!(spelling("Нагорного Карабаха", Lang::RUS), spelling("Нагорный Карабах", Lang::RUS));
-        assert_ne!(spelling("Cavusoglu", Lang::TUR), spelling("Çavuşoğlu", Lang::TUR));
+        assert_eq!(spelling("Erdoğan'ın", Lang::TUR, None), "Erdoğan");
+        assert_eq!(
+            spelling("Нагорного Карабаха", Lang::RUS, None),
+            spelling("Нагорный Карабах", Lang::RUS, None)
+        );
+        assert_ne!(
+            spelling("Cavusoglu", Lang::TUR, None),
+            spelling("Çavuşoğlu", Lang::TUR, None)
+        );
+    }
+
+    #[test]
+    fn corpus_evidence_picks_the_reading() {
+        let texts = [
+            "Vaşinqtonun",
+            "Vaşinqtona",
+            "Vaşinqtonda",
+            "Meksikanın",
+            "Meksika",
+        ];
+        let c = reading_counts(texts, Lang::AZE);
+        assert_eq!(spelling("Vaşinqtonun", Lang::AZE, Some(&c)), "Vaşinqton");
+        assert_eq!(spelling("Meksikanın", Lang::AZE, Some(&c)), "Meksika");
+        assert_eq!(spelling("Meksika", Lang::AZE, Some(&c)), "Meksika");
     }
 
     #[test]
     fn reports_variants_and_missing_names() {
         let docs = [
-            doc("a", Lang::ENG, "a.en.txt", &["Fighting in Nagorno-Karabakh went on.", "Talks on Nagorno-Karabakh failed."]),
-            doc("b", Lang::ENG, "b.en.txt", &["Shelling in Nagorny Karabakh resumed near Stepanakert."]),
-            doc("b", Lang::IND, "b.id.txt", &["Penembakan di Nagorny Karabakh berlanjut."]),
+            doc(
+                "a",
+                Lang::ENG,
+                "a.en.txt",
+                &[
+                    "Fighting in Nagorno-Karabakh went on.",
+                    "Talks on Nagorno-Karabakh failed.",
+                ],
+            ),
+            doc(
+                "b",
+                Lang::ENG,
+                "b.en.txt",
+                &["Shelling in Nagorny Karabakh resumed near Stepanakert."],
+            ),
+            doc(
+                "b",
+                Lang::IND,
+                "b.id.txt",
+                &["Penembakan di Nagorny Karabakh berlanjut."],
+            ),
         ];
         let r = check(&docs, &CheckOptions::default());
         assert_eq!(r.variants.len(), 1, "{}", r.to_text());
         let v = &r.variants[0];
         assert_eq!(v.canonical, "Nagorno-Karabakh");
         assert_eq!(v.spellings[0].count, 2);
-        assert!(r.unmatched.iter().any(|u| u.name == "Stepanakert" && u.other_lang == Lang::IND), "{}", r.to_text());
+        assert!(
+            r.unmatched
+                .iter()
+                .any(|u| u.name == "Stepanakert" && u.other_lang == Lang::IND),
+            "{}",
+            r.to_text()
+        );
         let opts = CheckOptions {
             canonical: vec![(None, "Nagorny Karabakh".into())],
             ..Default::default()

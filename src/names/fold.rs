@@ -109,9 +109,7 @@ fn push_part(part: &str, turkic: bool, rules: &Rules, out: &mut Vec<Token>) {
             lower_into(prefix, turkic, &mut lower_prefix);
             if !rules.elisions.is_empty() && rules.is_elision(&lower_prefix) {
                 Cow::Owned(rest)
-            } else if rules.apostrophe_suffix
-                || (!has_upper(&rest) && rest.chars().count() <= 3)
-            {
+            } else if rules.apostrophe_suffix || (!has_upper(&rest) && rest.chars().count() <= 3) {
                 Cow::Borrowed(prefix)
             } else {
                 Cow::Owned(format!("{prefix}{rest}"))
@@ -173,7 +171,10 @@ mod tests {
         assert_eq!(texts("O'Brien", Lang::ENG), ["obrien"]);
         assert_eq!(texts("l'Allemagne", Lang::FRA), ["allemagne"]);
         assert_eq!(texts("CNN-in", Lang::AZE), ["cnn"]);
-        assert_eq!(texts("Nagorno-Karabakh", Lang::ENG), ["nagorno", "karabakh"]);
+        assert_eq!(
+            texts("Nagorno-Karabakh", Lang::ENG),
+            ["nagorno", "karabakh"]
+        );
         assert_eq!(texts("Kim Jong-un", Lang::ENG), ["kim", "jong", "un"]);
     }
 

@@ -135,8 +135,21 @@ impl Gazetteer {
             return v;
         }
         if !form.acronym {
-            if let Some(v) = self.stems.get(&stem_key(lang, &form.stem_key())) {
+            let stem = form.stem_key();
+            if let Some(v) = self.raw.get(&stem) {
                 return v;
+            }
+            if let Some(v) = self.stems.get(&stem_key(lang, &stem)) {
+                return v;
+            }
+            if !form.alt.is_empty() {
+                let alt = form.alt.join(" ");
+                if let Some(v) = self.raw.get(&alt) {
+                    return v;
+                }
+                if let Some(v) = self.stems.get(&stem_key(lang, &alt)) {
+                    return v;
+                }
             }
         }
         &[]
@@ -156,7 +169,9 @@ pub fn gazetteer() -> &'static Gazetteer {
         Gazetteer::from_texts(
             LANG_FILES
                 .iter()
-                .filter(|(d, n, _)| *d == "names" && n.ends_with(".tsv") && !n.starts_with("translit"))
+                .filter(|(d, n, _)| {
+                    *d == "names" && n.ends_with(".tsv") && !n.starts_with("translit")
+                })
                 .map(|(_, _, t)| *t),
         )
     })

@@ -74,9 +74,7 @@ fn words(s: &str) -> Vec<Word<'_>> {
     }
     // strip hyphens/apostrophes at the edges of words (quotes, dashes)
     for w in &mut out {
-        let t = w
-            .text
-            .trim_start_matches(|c: char| !c.is_alphanumeric());
+        let t = w.text.trim_start_matches(|c: char| !c.is_alphanumeric());
         w.start += w.text.len() - t.len();
         let t2 = t.trim_end_matches(|c: char| !c.is_alphanumeric());
         if t2.len() != t.len() {
@@ -152,7 +150,9 @@ pub fn mentions_with(sentence: &str, lang: Lang, known: Option<&HashSet<String>>
         if i == 0 && !is_acronym(ws[0].text) {
             let k = key(ws[0].text, lang);
             let form = analyze(ws[0].text, lang);
+            let run = &sentence[ws[0].start..ws[end].start + ws[end].text.len()];
             let keep = !gazetteer().lookup(&form, lang).is_empty()
+                || (end > 0 && !gazetteer().lookup(&analyze(run, lang), lang).is_empty())
                 || known.is_some_and(|set| set.contains(&k));
             if !keep {
                 first = 1;
@@ -189,14 +189,20 @@ mod tests {
     #[test]
     fn finds_capitalised_runs_and_acronyms() {
         assert_eq!(
-            texts("Menurut Menteri Luar Negeri Turki Mevlut Cavusoglu, OSCE gagal.", Lang::IND),
-            ["Luar Negeri Turki Mevlut Cavusoglu", "OSCE"]
+            texts(
+                "Kata Mevlut Cavusoglu, OSCE gagal di Nagorny Karabakh.",
+                Lang::IND
+            ),
+            ["Mevlut Cavusoglu", "OSCE", "Nagorny Karabakh"]
         );
         assert_eq!(
             texts("He met Ludwig van Beethoven in Bonn.", Lang::ENG),
             ["Ludwig van Beethoven", "Bonn"]
         );
-        assert_eq!(texts("Erdoğan'ın açıklaması.", Lang::TUR), ["Erdoğan'ın"]);
+        assert_eq!(
+            texts("Dün Erdoğan'ın açıklaması geldi.", Lang::TUR),
+            ["Erdoğan'ın"]
+        );
         assert_eq!(
             texts("Турция поддерживает Азербайджан.", Lang::RUS),
             ["Турция", "Азербайджан"]

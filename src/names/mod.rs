@@ -22,13 +22,15 @@ pub mod fold;
 pub mod gazetteer;
 pub mod matching;
 pub mod mentions;
+pub mod pairs;
 pub mod suffix;
 pub mod translit;
 
-pub use check::{check, CheckOptions, CheckReport, CheckSentence};
+pub use check::{check, CheckDocument, CheckOptions, CheckReport, CheckSentence};
 pub use gazetteer::{entity_id, gazetteer, Entity, Gazetteer};
 pub use matching::{same, score, THRESHOLD};
 pub use mentions::{mentions, Mention};
+pub use pairs::{parse_pairs, Pair};
 
 use crate::lang::Lang;
 
@@ -39,6 +41,9 @@ pub struct NameForm {
     pub raw: Vec<String>,
     /// The same tokens with case endings stripped (the key).
     pub stem: Vec<String>,
+    /// The tokens with the shortest case ending stripped, where that differs from `stem`
+    /// (Vaşinqtonun: `stem` vasingto, `alt` vasington); empty otherwise.
+    pub alt: Vec<String>,
     /// The name is one acronym written in capitals (NATO, ОБСЕ, U.S.).
     pub acronym: bool,
 }
@@ -59,7 +64,11 @@ impl NameForm {
 /// Cyrillic in a non-Cyrillic language is read as Russian, Armenian as Armenian.
 fn translit_lang(token: &str, lang: Lang) -> Lang {
     match gazetteer::script_of(token) {
-        'C' if !matches!(lang.iso3(), "rus" | "ukr" | "bel" | "bul" | "srp" | "mkd" | "kaz") => {
+        'C' if !matches!(
+            lang.iso3(),
+            "rus" | "ukr" | "bel" | "bul" | "srp" | "mkd" | "kaz"
+        ) =>
+        {
             Lang::RUS
         }
         'A' => Lang::HYE,
@@ -75,8 +84,11 @@ pub fn analyze(name: &str, lang: Lang) -> NameForm {
     let mut form = NameForm {
         raw: Vec::with_capacity(toks.len()),
         stem: Vec::with_capacity(toks.len()),
+        alt: Vec::new(),
         acronym,
     };
+    let mut alt = Vec::new();
+    let mut has_alt = false;
     for t in &toks {
         let tl = translit_lang(&t.text, lang);
         let fix = translit::fixups(tl);
@@ -97,8 +109,24 @@ pub fn analyze(name: &str, lang: Lang) -> NameForm {
             translit::to_latin(stem_native, fix, &mut s);
             s
         };
+        let alt_native = if t.all_caps {
+            &t.text[..]
+        } else {
+            rules.strip_alternative(&t.text)
+        };
+        if alt_native.len() != stem_native.len() {
+            has_alt = true;
+            let mut s = String::with_capacity(alt_native.len());
+            translit::to_latin(alt_native, fix, &mut s);
+            alt.push(s);
+        } else {
+            alt.push(stem.clone());
+        }
         form.raw.push(raw);
         form.stem.push(stem);
+    }
+    if has_alt {
+        form.alt = alt;
     }
     form
 }
@@ -145,7 +173,7 @@ mod tests {
         assert_eq!(key("U.S.", Lang::ENG), "us");
         assert_eq!(key("Nagorno-Karabakh", Lang::ENG), "nagorno karabakh");
         assert_eq!(key("  ", Lang::ENG), "");
-        assert_eq!(key("Meksikanın", Lang::AZE), "meksika");
+        assert_eq!(key("Meksikanın", Lang::AZE), "meksikan");
     }
 
     #[test]

@@ -19,8 +19,9 @@ enum After {
 /// The suffix rules of one language.
 #[derive(Debug, Default)]
 pub struct Rules {
-    /// Suffixes, longest first (lower case, in the language's script).
-    suffixes: Vec<(String, After)>,
+    /// Suffixes in the order of the file (lower case, in the language's script), with
+    /// where they apply and whether they are only an alternative reading.
+    suffixes: Vec<(String, After, bool)>,
     /// Shortest stem left after stripping, in characters.
     pub min_stem: usize,
     /// Everything after an apostrophe is a suffix.
@@ -70,16 +71,17 @@ pub fn parse(text: &str) -> Rules {
         if suffix.is_empty() {
             continue;
         }
-        let after = match cols.next().map(str::trim) {
-            Some("v") => After::Vowel,
-            Some("c") => After::Consonant,
-            _ => After::Any,
+        let flags = cols.next().map(str::trim).unwrap_or("");
+        let after = if flags.contains('v') {
+            After::Vowel
+        } else if flags.contains('c') {
+            After::Consonant
+        } else {
+            After::Any
         };
-        r.suffixes.push((suffix.to_lowercase(), after));
+        r.suffixes
+            .push((suffix.to_lowercase(), after, flags.contains('?')));
     }
-    // Longest first; stable, so the file order breaks ties.
-    r.suffixes
-        .sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
     r
 }
 
@@ -132,14 +134,30 @@ impl Rules {
     /// `token` (lower case) without its case suffix, if one can be stripped leaving at
     /// least `min_stem` characters.
     pub fn strip<'a>(&self, token: &'a str) -> &'a str {
-        if self.suffixes.is_empty() {
-            return token;
-        }
+        self.stems(token)
+            .find(|(_, alt)| !alt)
+            .map_or(token, |(s, _)| s)
+    }
+
+    /// The other reading of `token`: its last possible stem in file order, alternative
+    /// suffixes included (Meksikanın: key meksikan, alternative meksika).
+    pub fn strip_alternative<'a>(&self, token: &'a str) -> &'a str {
+        self.stems(token).last().map_or(token, |(s, _)| s)
+    }
+
+    /// Every stem `token` can be read as, in file order, `token` itself excluded; with
+    /// whether the suffix is only an alternative reading.
+    pub fn stems<'s, 'a>(&'s self, token: &'a str) -> impl Iterator<Item = (&'a str, bool)> + 's
+    where
+        'a: 's,
+    {
         let len = token.chars().count();
-        for (suffix, after) in &self.suffixes {
-            if let Some(stem) = token.strip_suffix(suffix.as_str()) {
+        self.suffixes
+            .iter()
+            .filter_map(move |(suffix, after, alt)| {
+                let stem = token.strip_suffix(suffix.as_str())?;
                 if len - suffix.chars().count() < self.min_stem {
-                    continue;
+                    return None;
                 }
                 let last = stem.chars().next_back();
                 let ok = match after {
@@ -147,12 +165,8 @@ impl Rules {
                     After::Vowel => last.is_some_and(is_vowel),
                     After::Consonant => last.is_some_and(|c| c.is_alphabetic() && !is_vowel(c)),
                 };
-                if ok {
-                    return stem;
-                }
-            }
-        }
-        token
+                ok.then_some((stem, *alt))
+            })
     }
 
     /// Whether `word` (lower case) is an elided article or preposition (`l`, `d`).
@@ -168,10 +182,12 @@ mod tests {
     #[test]
     fn strips_turkish_and_azerbaijani_suffixes() {
         let az = rules(Lang::AZE);
-        assert_eq!(az.strip("meksikanın"), "meksika");
+        assert_eq!(az.strip("meksikanın"), "meksikan");
+        assert_eq!(az.strip_alternative("meksikanın"), "meksika");
+        assert_eq!(az.strip("ərdoğanın"), "ərdoğan");
         assert_eq!(az.strip("londonda"), "london");
         assert_eq!(az.strip("çinin"), "çin");
-        assert_eq!(az.strip("utaha"), "utah");
+        assert_eq!(az.strip_alternative("utaha"), "utah");
         // a vowel after a vowel is not a dative ending
         assert_eq!(az.strip("avropa"), "avropa");
         assert!(az.apostrophe_suffix);
@@ -185,7 +201,7 @@ mod tests {
         let hy = rules(Lang::HYE);
         assert_eq!(hy.strip("մեքսիկայում"), "մեքսիկա");
         assert_eq!(hy.strip("ռուսաստանի"), "ռուսաստան");
-        assert_eq!(hy.strip("պոմպեոն"), "պոմպեո");
+        assert_eq!(hy.strip_alternative("պոմպեոն"), "պոմպեո");
         assert_eq!(hy.strip("լոնդոն"), "լոնդոն");
     }
 

@@ -22,6 +22,8 @@ pub struct Fixups {
     rules: Vec<Fixup>,
     /// First characters of the rules, to skip quickly.
     firsts: Vec<char>,
+    /// No rule starts with an ASCII character (ASCII tokens take a fast path).
+    ascii_free: bool,
 }
 
 fn parse_into(text: &str, rules: &mut Vec<Fixup>) {
@@ -60,7 +62,12 @@ fn build(lang_text: Option<&str>) -> Fixups {
     let mut firsts: Vec<char> = rules.iter().filter_map(|r| r.from.chars().next()).collect();
     firsts.sort_unstable();
     firsts.dedup();
-    Fixups { rules, firsts }
+    let ascii_free = firsts.iter().all(|c| !c.is_ascii());
+    Fixups {
+        rules,
+        firsts,
+        ascii_free,
+    }
 }
 
 /// The fix-ups used for `lang`.
@@ -80,7 +87,7 @@ pub fn fixups(lang: Lang) -> &'static Fixups {
 /// Appends the ASCII transliteration of `token` (lower case) to `out`: letters `a-z` and
 /// digits only.
 pub fn to_latin(token: &str, fix: &Fixups, out: &mut String) {
-    if token.is_ascii() {
+    if fix.ascii_free && token.is_ascii() {
         out.extend(
             token
                 .bytes()
