@@ -145,6 +145,16 @@ pub fn token_similarity(a: &str, b: &str) -> f64 {
     s
 }
 
+/// Whether one token is the other plus letters that include a consonant: within one
+/// language a different word (Armenia / Armenian, Putin / Puting), across languages often
+/// an inflection (Saipov / Սաիպովն).
+pub fn is_consonant_extension(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() < long.len()
+        && long.starts_with(short)
+        && long.as_bytes()[short.len()..].iter().any(|&c| !is_vowel(c))
+}
+
 /// Similarity of two token sequences (skeletons) in [0, 1].
 fn tokens_similarity(a: &[String], b: &[String]) -> f64 {
     if a.is_empty() || b.is_empty() {
@@ -274,22 +284,25 @@ pub fn score_forms(fa: &NameForm, lang_a: Lang, fb: &NameForm, lang_b: Lang) -> 
     let g = gazetteer();
     let ea = g.lookup(fa, lang_a);
     let eb = g.lookup(fb, lang_b);
-    let mut f = fuzzy(fa, fb);
-    if lang_a.iso3() == lang_b.iso3() && fa.stem != fb.stem {
-        f *= SAME_LANGUAGE;
-    }
+    let f = fuzzy(fa, fb);
+    // within one language one entity is spelled the same: only near-identical spellings
+    let factor = if lang_a.iso3() == lang_b.iso3() && fa.stem != fb.stem {
+        SAME_LANGUAGE
+    } else {
+        1.0
+    };
     if !ea.is_empty() && !eb.is_empty() {
         if ea.iter().any(|x| eb.contains(x)) {
             return GAZETTEER_SAME;
         }
-        return f.min(GAZETTEER_DIFFERENT);
+        return (f * factor).min(GAZETTEER_DIFFERENT);
     }
     let (known, other, other_lang) = if !ea.is_empty() {
         (ea, fb, lang_b)
     } else if !eb.is_empty() {
         (eb, fa, lang_a)
     } else {
-        return f;
+        return f * factor;
     };
     let mut best = f;
     for &e in known {
@@ -302,7 +315,7 @@ pub fn score_forms(fa: &NameForm, lang_a: Lang, fb: &NameForm, lang_b: Lang) -> 
             best = best.max(fuzzy(other, &analyze(n, nl)));
         }
     }
-    best
+    best * factor
 }
 
 /// Whether `a` and `b` name the same entity: [`score`] ≥ [`THRESHOLD`].

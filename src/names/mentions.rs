@@ -56,7 +56,7 @@ fn words(s: &str) -> Vec<Word<'_>> {
                     break_after: false,
                 });
             }
-            if !c.is_whitespace() {
+            if !c.is_whitespace() || c == '\n' {
                 if let Some(w) = out.last_mut() {
                     w.break_after = true;
                 }
@@ -106,21 +106,128 @@ fn is_capitalized(w: &str) -> bool {
     }
 }
 
+/// Per-language settings for mention extraction (`src/lang/<iso3>/name-stopwords.txt`).
+struct Stopwords {
+    words: HashSet<String>,
+    capitalized_nouns: bool,
+}
+
+fn stopwords(lang: Lang) -> &'static Stopwords {
+    static ALL: OnceLock<std::collections::HashMap<&'static str, Stopwords>> = OnceLock::new();
+    static NONE: OnceLock<Stopwords> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        crate::lang::data_files_named("name-stopwords.txt")
+            .map(|(folder, text)| {
+                let mut sw = Stopwords {
+                    words: HashSet::new(),
+                    capitalized_nouns: false,
+                };
+                for line in data_lines(text) {
+                    let line = line.trim();
+                    if line == "@capitalized-nouns" {
+                        sw.capitalized_nouns = true;
+                    } else if !line.starts_with('@') {
+                        sw.words.insert(line.to_lowercase());
+                    }
+                }
+                (folder, sw)
+            })
+            .collect()
+    });
+    all.get(lang.iso3()).unwrap_or_else(|| {
+        NONE.get_or_init(|| Stopwords {
+            words: HashSet::new(),
+            capitalized_nouns: false,
+        })
+    })
+}
+
+/// A line written in title case (a headline): no final full stop, and most of its words
+/// are capitalised.
+fn is_headline(line: &str, ws: &[Word<'_>]) -> bool {
+    if line.trim_end().ends_with(['.', '!', '?', '։', '…']) {
+        return false;
+    }
+    let words: Vec<&Word<'_>> = ws
+        .iter()
+        .filter(|w| w.text.chars().any(char::is_alphabetic))
+        .collect();
+    let caps = words.iter().filter(|w| is_capitalized(w.text)).count();
+    words.len() >= 5 && caps * 10 >= words.len() * 7
+}
+
+fn lower(s: &str, lang: Lang) -> String {
+    let mut out = String::with_capacity(s.len());
+    super::fold::lower_into(s, super::fold::dotless_i(lang), &mut out);
+    out
+}
+
 /// The name mentions of `sentence` written in `lang`.
 pub fn mentions(sentence: &str, lang: Lang) -> Vec<Mention> {
     mentions_with(sentence, lang, None)
 }
 
-/// [`mentions`], where `known` holds keys of words seen as names elsewhere (mid-sentence
-/// in the same corpus), so that a sentence-initial name is kept.
+/// [`mentions`], where `known` holds the keys of words seen as names elsewhere (inside
+/// sentences of the same corpus, any language): a sentence-initial word, a word of a
+/// headline, or a capitalised German noun is a name only when it is known (or a
+/// gazetteer name or an acronym).
 pub fn mentions_with(sentence: &str, lang: Lang, known: Option<&HashSet<String>>) -> Vec<Mention> {
+    // each line on its own: a headline line is title case, the next one is not
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in sentence.split_inclusive('\n') {
+        for mut m in line_mentions(line, lang, known) {
+            m.span = m.span.start + offset..m.span.end + offset;
+            out.push(m);
+        }
+        offset += line.len();
+    }
+    out
+}
+
+fn line_mentions(sentence: &str, lang: Lang, known: Option<&HashSet<String>>) -> Vec<Mention> {
     let ws = words(sentence);
     let parts = particles();
+    let sw = stopwords(lang);
+    let strict = sw.capitalized_nouns || is_headline(sentence, &ws);
+    let g = gazetteer();
+    let is_known = |w: &str| known.is_some_and(|set| set.contains(&key(w, lang)));
     let mut out = Vec::new();
+    let emit = |from: usize, to: usize, out: &mut Vec<Mention>| {
+        let mut from = from;
+        let mut start = ws[from].start;
+        // an elided article before the name (l'Azerbaïdjan)
+        if let Some((pre, rest)) = ws[from].text.split_once(['\'', '’']) {
+            if super::suffix::rules(lang).is_elision(&lower(pre, lang)) && !rest.is_empty() {
+                start += pre.len()
+                    + ws[from].text[pre.len()..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
+            }
+        }
+        while from < to && parts.contains(&lower(ws[from].text, lang)) {
+            from += 1;
+            start = ws[from].start;
+        }
+        let stop = ws[to].start + ws[to].text.len();
+        let text = &sentence[start..stop];
+        if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+            return;
+        }
+        let k = key(text, lang);
+        if !k.is_empty() {
+            out.push(Mention {
+                span: start..stop,
+                text: text.to_string(),
+                acronym: from == to && is_acronym(text),
+                key: k,
+            });
+        }
+    };
     let mut i = 0;
     while i < ws.len() {
-        let w = &ws[i];
-        if w.text.chars().next().is_some_and(|c| c.is_numeric()) || !is_capitalized(w.text) {
+        if !is_name_word(ws[i].text) {
             i += 1;
             continue;
         }
@@ -129,16 +236,16 @@ pub fn mentions_with(sentence: &str, lang: Lang, known: Option<&HashSet<String>>
         let mut end = i;
         while j < ws.len() {
             let cur = &ws[j];
-            if is_capitalized(cur.text) && !cur.text.chars().next().is_some_and(char::is_numeric) {
+            if is_name_word(cur.text) {
                 end = j;
                 if cur.break_after {
                     break;
                 }
                 j += 1;
             } else if j > i
-                && parts.contains(&cur.text.to_lowercase())
+                && parts.contains(&lower(cur.text, lang))
                 && j + 1 < ws.len()
-                && is_capitalized(ws[j + 1].text)
+                && is_name_word(ws[j + 1].text)
                 && !cur.break_after
             {
                 j += 1;
@@ -146,36 +253,81 @@ pub fn mentions_with(sentence: &str, lang: Lang, known: Option<&HashSet<String>>
                 break;
             }
         }
-        let mut first = i;
-        if i == 0 && !is_acronym(ws[0].text) {
-            let k = key(ws[0].text, lang);
-            let form = analyze(ws[0].text, lang);
-            let run = &sentence[ws[0].start..ws[end].start + ws[end].text.len()];
-            let keep = !gazetteer().lookup(&form, lang).is_empty()
-                || (end > 0 && !gazetteer().lookup(&analyze(run, lang), lang).is_empty())
-                || known.is_some_and(|set| set.contains(&k));
-            if !keep {
-                first = 1;
+        // segment the run: gazetteer names (longest first), stop words, other names
+        let mut pending: Option<usize> = None;
+        let mut k = i;
+        let flush = |p: usize, last: usize, out: &mut Vec<Mention>| {
+            // trailing particles are not part of a name
+            let mut last = last;
+            while last > p && parts.contains(&lower(ws[last].text, lang)) {
+                last -= 1;
             }
+            let ok = |x: usize| is_acronym(ws[x].text) || is_known(ws[x].text);
+            if strict {
+                // keep only the known words (and acronyms)
+                let mut run: Option<usize> = None;
+                for x in p..=last {
+                    match (ok(x), run) {
+                        (true, None) => run = Some(x),
+                        (false, Some(a)) => {
+                            emit(a, x - 1, out);
+                            run = None;
+                        }
+                        _ => {}
+                    }
+                }
+                if let Some(a) = run {
+                    emit(a, last, out);
+                }
+            } else if p == 0 && !ok(0) {
+                // a sentence-initial word is capitalised anyway
+                if last >= 1 {
+                    emit(1, last, out);
+                }
+            } else {
+                emit(p, last, out);
+            }
+        };
+        while k <= end {
+            let mut matched = 0;
+            for len in (1..=(end - k + 1).min(4)).rev() {
+                let a = ws[k].start;
+                let b = ws[k + len - 1].start + ws[k + len - 1].text.len();
+                let sub = &sentence[a..b];
+                if !g.lookup(&analyze(sub, lang), lang).is_empty() {
+                    matched = len;
+                    break;
+                }
+            }
+            let w = lower(ws[k].text, lang);
+            let stop = sw.words.contains(&w) || ws[k].text.chars().count() == 1;
+            if matched > 0 || stop {
+                if let Some(p) = pending.take() {
+                    if k > p {
+                        flush(p, k - 1, &mut out);
+                    }
+                }
+            }
+            if matched > 0 {
+                emit(k, k + matched - 1, &mut out);
+                k += matched;
+                continue;
+            }
+            if !stop && pending.is_none() && !parts.contains(&w) {
+                pending = Some(k);
+            }
+            k += 1;
         }
-        if first <= end {
-            // a run of acronyms is several names (NATO OSCE is rare; "AS Serikat" is not)
-            let start = ws[first].start;
-            let stop = ws[end].start + ws[end].text.len();
-            let text = &sentence[start..stop];
-            let k = key(text, lang);
-            if !k.is_empty() {
-                out.push(Mention {
-                    span: start..stop,
-                    text: text.to_string(),
-                    acronym: first == end && is_acronym(text),
-                    key: k,
-                });
-            }
+        if let Some(p) = pending {
+            flush(p, end, &mut out);
         }
         i = end + 1;
     }
     out
+}
+
+fn is_name_word(w: &str) -> bool {
+    is_capitalized(w) && !w.chars().next().is_some_and(char::is_numeric)
 }
 
 #[cfg(test)]
