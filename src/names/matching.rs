@@ -304,6 +304,14 @@ pub fn score_forms(fa: &NameForm, lang_a: Lang, fb: &NameForm, lang_b: Lang) -> 
     } else {
         return f * factor;
     };
+    // a near spelling of a known name counts in the same language too (Perancis /
+    // Prancis), unless it is the known name plus a consonant (Armenia / Armenian)
+    let extension = fa
+        .raw
+        .iter()
+        .zip(&fb.raw)
+        .any(|(x, y)| is_consonant_extension(&skeleton(x), &skeleton(y)));
+    let factor = if extension { factor } else { 1.0 };
     let mut best = f;
     for &e in known {
         let Some(ent) = g.entity(e) else { continue };
