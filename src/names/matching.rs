@@ -222,8 +222,43 @@ fn drop_generic(tokens: &[String]) -> Vec<String> {
     }
 }
 
+/// Words inside names mapped to a concept (`src/lang/names/name-words.tsv`): the
+/// skeleton of each form (raw and stemmed) → `#concept`.
+fn name_words() -> &'static std::collections::HashMap<String, String> {
+    static W: OnceLock<std::collections::HashMap<String, String>> = OnceLock::new();
+    W.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        for line in data_lines(data_file("names", "name-words.tsv").unwrap_or("")) {
+            let mut cols = line.split('\t');
+            let (Some(concept), Some(lang), Some(word)) = (cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            let Ok(lang) = Lang::parse(lang.trim()) else {
+                continue;
+            };
+            let form = analyze(word.trim(), lang);
+            let tag = format!("#{}", concept.trim());
+            for t in form.raw.iter().chain(&form.stem).chain(&form.alt) {
+                map.insert(skeleton(t), tag.clone());
+            }
+        }
+        map
+    })
+}
+
 fn skeletons(tokens: &[String]) -> Vec<String> {
-    tokens.iter().map(|t| skeleton(t)).collect()
+    let words = name_words();
+    tokens
+        .iter()
+        .map(|t| {
+            let sk = skeleton(t);
+            match words.get(&sk) {
+                Some(c) if tokens.len() > 1 => c.clone(),
+                _ => sk,
+            }
+        })
+        .collect()
 }
 
 /// Acronym against a multi-word name: the initials (AS / Amerika Serikat).
