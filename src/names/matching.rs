@@ -152,7 +152,42 @@ pub fn is_consonant_extension(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     short.len() < long.len()
         && long.starts_with(short)
-        && long.as_bytes()[short.len()..].iter().any(|&c| !is_vowel(c))
+        && long.as_bytes()[short.len()..]
+            .iter()
+            .any(|&c| c == b'y' || !is_vowel(c))
+}
+
+/// Whether two spellings of one language are near enough to be variants of one name:
+/// the same number of tokens (skeletons), each equal, or with the same first letter and
+/// either one vowel added, dropped or changed (Nilsen / Nielsen, Davis / Davies; 5 letters
+/// or more) or one edit of any kind in a long token (two from 10 letters), and none the
+/// other plus a consonant (Armenia / Armenian). Stricter than [`token_similarity`], which
+/// also absorbs transliteration across languages.
+pub fn is_spelling_variant(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            if x == y {
+                return true;
+            }
+            let n = x.len().min(y.len());
+            if n < 5 || x.as_bytes()[0] != y.as_bytes()[0] || is_consonant_extension(x, y) {
+                return false;
+            }
+            one_vowel_edit(x.as_bytes(), y.as_bytes())
+                || (n >= 8 && strsim::levenshtein(x, y) <= if n >= 10 { 2 } else { 1 })
+        })
+}
+
+/// `a` and `b` differ by one vowel (y included) added, dropped or replaced by a vowel.
+fn one_vowel_edit(a: &[u8], b: &[u8]) -> bool {
+    let v = |c: u8| is_vowel(c);
+    let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    match a.len() as isize - b.len() as isize {
+        0 => pre < a.len() && a[pre + 1..] == b[pre + 1..] && v(a[pre]) && v(b[pre]),
+        1 => v(a[pre]) && a[pre + 1..] == b[pre..],
+        -1 => v(b[pre]) && b[pre + 1..] == a[pre..],
+        _ => false,
+    }
 }
 
 /// Similarity of two token sequences (skeletons) in [0, 1].
@@ -279,26 +314,71 @@ fn acronym_similarity(a: &NameForm, b: &NameForm) -> f64 {
     }
 }
 
-/// Fuzzy similarity of two analysed names, without the gazetteer.
-pub fn fuzzy(a: &NameForm, b: &NameForm) -> f64 {
-    if a.acronym != b.acronym {
-        return acronym_similarity(a, b);
+/// A name ready for matching: its analysis, the skeletons of its readings (raw, stem,
+/// alternative) and the gazetteer entities it names. Prepare names once when comparing
+/// many pairs.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The analysis.
+    pub form: NameForm,
+    /// Its language.
+    pub lang: Lang,
+    /// Skeleton tokens of each distinct reading.
+    pub skeletons: Vec<Vec<String>>,
+    /// Gazetteer entities (indices into [`super::Gazetteer::entities`]).
+    pub entities: Vec<u32>,
+}
+
+impl Prepared {
+    /// Analyses and prepares `name` written in `lang`.
+    pub fn new(name: &str, lang: Lang) -> Prepared {
+        let form = analyze(name, lang);
+        let entities = gazetteer().lookup(&form, lang).to_vec();
+        Prepared::from_form(form, lang, entities)
     }
-    let mut va = vec![skeletons(&a.raw), skeletons(&a.stem)];
-    let mut vb = vec![skeletons(&b.raw), skeletons(&b.stem)];
-    if !a.alt.is_empty() {
-        va.push(skeletons(&a.alt));
+
+    /// Prepares an analysed name whose entities are known.
+    pub fn from_form(form: NameForm, lang: Lang, entities: Vec<u32>) -> Prepared {
+        let mut sk = vec![skeletons(&form.raw)];
+        for v in [&form.stem, &form.alt] {
+            if !v.is_empty() {
+                let s = skeletons(v);
+                if !sk.contains(&s) {
+                    sk.push(s);
+                }
+            }
+        }
+        Prepared {
+            form,
+            lang,
+            skeletons: sk,
+            entities,
+        }
     }
-    if !b.alt.is_empty() {
-        vb.push(skeletons(&b.alt));
+}
+
+/// Fuzzy similarity of two prepared names, without the gazetteer.
+pub fn fuzzy_prepared(a: &Prepared, b: &Prepared) -> f64 {
+    if a.form.acronym != b.form.acronym {
+        return acronym_similarity(&a.form, &b.form);
     }
     let mut best = 0.0_f64;
-    for x in &va {
-        for y in &vb {
+    for x in &a.skeletons {
+        for y in &b.skeletons {
             best = best.max(tokens_similarity(x, y));
+            if best >= 1.0 {
+                return best;
+            }
         }
     }
     best
+}
+
+/// Fuzzy similarity of two analysed names, without the gazetteer.
+pub fn fuzzy(a: &NameForm, b: &NameForm) -> f64 {
+    let pa = Prepared::from_form(a.clone(), Lang::ENG, Vec::new());
+    let pb = Prepared::from_form(b.clone(), Lang::ENG, Vec::new());
+    fuzzy_prepared(&pa, &pb)
 }
 
 /// Similarity of `a` (in `lang_a`) and `b` (in `lang_b`) in [0, 1]: 1 for two names of one
@@ -306,22 +386,19 @@ pub fn fuzzy(a: &NameForm, b: &NameForm) -> f64 {
 /// similarity of their keys (and, when one of them is a known entity, the best similarity
 /// of the other to that entity's names).
 pub fn score(a: &str, lang_a: Lang, b: &str, lang_b: Lang) -> f64 {
-    let fa = analyze(a, lang_a);
-    let fb = analyze(b, lang_b);
-    score_forms(&fa, lang_a, &fb, lang_b)
+    score_prepared(&Prepared::new(a, lang_a), &Prepared::new(b, lang_b))
 }
 
-/// [`score`] on names already analysed.
-pub fn score_forms(fa: &NameForm, lang_a: Lang, fb: &NameForm, lang_b: Lang) -> f64 {
+/// [`score`] on prepared names.
+pub fn score_prepared(pa: &Prepared, pb: &Prepared) -> f64 {
+    let (fa, fb) = (&pa.form, &pb.form);
     if fa.raw.is_empty() || fb.raw.is_empty() {
         return 0.0;
     }
     let g = gazetteer();
-    let ea = g.lookup(fa, lang_a);
-    let eb = g.lookup(fb, lang_b);
-    let f = fuzzy(fa, fb);
+    let (ea, eb) = (&pa.entities, &pb.entities);
     // within one language one entity is spelled the same: only near-identical spellings
-    let factor = if lang_a.iso3() == lang_b.iso3() && fa.stem != fb.stem {
+    let factor = if pa.lang.iso3() == pb.lang.iso3() && fa.stem != fb.stem {
         SAME_LANGUAGE
     } else {
         1.0
@@ -330,32 +407,34 @@ pub fn score_forms(fa: &NameForm, lang_a: Lang, fb: &NameForm, lang_b: Lang) -> 
         if ea.iter().any(|x| eb.contains(x)) {
             return GAZETTEER_SAME;
         }
-        return (f * factor).min(GAZETTEER_DIFFERENT);
+        return (fuzzy_prepared(pa, pb) * factor).min(GAZETTEER_DIFFERENT);
     }
-    let (known, other, other_lang) = if !ea.is_empty() {
-        (ea, fb, lang_b)
+    let f = fuzzy_prepared(pa, pb);
+    let (known, other) = if !ea.is_empty() {
+        (ea, pb)
     } else if !eb.is_empty() {
-        (eb, fa, lang_a)
+        (eb, pa)
     } else {
         return f * factor;
     };
     // a near spelling of a known name counts in the same language too (Perancis /
     // Prancis), unless it is the known name plus a consonant (Armenia / Armenian)
-    let extension = fa
-        .raw
+    let extension = pa.skeletons[0]
         .iter()
-        .zip(&fb.raw)
-        .any(|(x, y)| is_consonant_extension(&skeleton(x), &skeleton(y)));
+        .zip(&pb.skeletons[0])
+        .any(|(x, y)| is_consonant_extension(x, y));
     let factor = if extension { factor } else { 1.0 };
     let mut best = f;
+    let other_iso = other.lang.iso3();
     for &e in known {
-        let Some(ent) = g.entity(e) else { continue };
-        for (l, n) in &ent.names {
-            if l != "*" && l != other_lang.iso3() && l != "eng" {
+        for (l, name) in g.prepared_names(e) {
+            if l != "*" && l != other_iso && l != "eng" {
                 continue;
             }
-            let nl = Lang::parse(l).unwrap_or(other_lang);
-            best = best.max(fuzzy(other, &analyze(n, nl)));
+            best = best.max(fuzzy_prepared(other, name));
+            if best >= 1.0 {
+                return factor;
+            }
         }
     }
     best * factor
@@ -377,6 +456,19 @@ mod tests {
         assert_eq!(skeleton("thomas"), skeleton("tomas"));
         assert_eq!(skeleton("karabakh"), skeleton("qarabah"));
         assert_eq!(skeleton("utah"), "uta");
+    }
+
+    #[test]
+    fn spelling_variants_within_a_language() {
+        let t = |a: &str, b: &str| is_spelling_variant(&[skeleton(a)], &[skeleton(b)]);
+        assert!(t("nilsen", "nielsen"));
+        assert!(t("davis", "davies"));
+        assert!(!t("boots", "bottas"));
+        assert!(t("villareal", "villarreal"));
+        assert!(!t("bolton", "boston"));
+        assert!(!t("armenia", "armenian"));
+        assert!(!t("park", "part"));
+        assert!(!t("ben", "bean"));
     }
 
     #[test]

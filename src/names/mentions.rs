@@ -94,13 +94,21 @@ fn is_acronym(w: &str) -> bool {
             .all(|c| !c.is_lowercase())
 }
 
-/// Capitalised, or a lower-case prefix such as al- before a capital (al-Assad).
+/// Capitalised, or a lower-case prefix such as al- before a capital (al-Assad); after a
+/// short elided word (L’ouragan, D'Alema) the rest decides.
 fn is_capitalized(w: &str) -> bool {
+    if let Some(p) = w.find(['\'', '’']) {
+        let rest = &w[p..];
+        let rest = rest.trim_start_matches(['\'', '’']);
+        if w[..p].chars().count() <= 3 && !rest.is_empty() {
+            return rest.chars().next().is_some_and(char::is_uppercase);
+        }
+    }
     let mut chars = w.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
         Some(c) if c.is_lowercase() => w
-            .split_once(['-', '\''])
+            .split_once('-')
             .is_some_and(|(_, rest)| rest.chars().next().is_some_and(char::is_uppercase)),
         _ => false,
     }
@@ -289,8 +297,13 @@ fn line_mentions(sentence: &str, lang: Lang, known: Option<&HashSet<String>>) ->
             }
         };
         while k <= end {
+            let w = lower(ws[k].text, lang);
+            let stop = sw.words.contains(&w) || ws[k].text.chars().count() == 1;
             let mut matched = 0;
             for len in (1..=(end - k + 1).min(4)).rev() {
+                if len == 1 && stop {
+                    break;
+                }
                 let a = ws[k].start;
                 let b = ws[k + len - 1].start + ws[k + len - 1].text.len();
                 let sub = &sentence[a..b];
@@ -299,8 +312,6 @@ fn line_mentions(sentence: &str, lang: Lang, known: Option<&HashSet<String>>) ->
                     break;
                 }
             }
-            let w = lower(ws[k].text, lang);
-            let stop = sw.words.contains(&w) || ws[k].text.chars().count() == 1;
             if matched > 0 || stop {
                 if let Some(p) = pending.take() {
                     if k > p {

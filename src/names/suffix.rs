@@ -208,7 +208,7 @@ mod tests {
     #[test]
     fn keeps_short_stems() {
         assert_eq!(rules(Lang::TUR).strip("iran"), "iran");
-        assert_eq!(rules(Lang::RUS).strip("юта"), "юта");
+        assert_eq!(rules(Lang::RUS).strip("рим"), "рим");
         assert_eq!(rules(Lang::ENG).strip("paris"), "paris");
     }
 }
