@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde::Serialize;
 
 use super::fold;
+use super::gazetteer::gazetteer;
 use super::matching::{
     fuzzy_prepared, is_spelling_variant, score_prepared, token_similarity, Prepared, THRESHOLD,
 };
@@ -297,7 +298,7 @@ pub fn check(docs: &[CheckDocument], opts: &CheckOptions) -> CheckReport {
         for s in &d.sentences {
             for m in mentions_with(&s.text, d.lang, None) {
                 for w in m.text.split_whitespace() {
-                    known.insert(super::key(w, d.lang));
+                    super::mentions::add_known(&mut known, w, d.lang);
                 }
             }
         }
@@ -592,9 +593,9 @@ fn unmatched(occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Unmatched> {
             .collect();
         for &other in langs.keys().filter(|l| **l != pivot) {
             for (a, b) in [(pivot, other), (other, pivot)] {
-                let index = CandidateIndex::new(&prepared[&b]);
+                let index = CandidateIndex::new(&prepared[&b], a);
                 for ca in &prepared[&a] {
-                    if !index.has_counterpart(ca, &prepared[&b]) {
+                    if !index.has_counterpart(ca, &prepared[&b], b) {
                         out.push(Unmatched {
                             doc: doc.to_string(),
                             lang: a,
@@ -615,7 +616,7 @@ struct Candidate<'a> {
     text: &'a str,
     places: &'a BTreeSet<Place>,
     prepared: Prepared,
-    /// Distinctive skeleton tokens (4 letters or more).
+    /// Distinctive skeleton tokens (3 letters or more, or a number: F-16).
     tokens: Vec<String>,
 }
 
@@ -626,7 +627,7 @@ impl<'a> Candidate<'a> {
             .skeletons
             .iter()
             .flatten()
-            .filter(|t| t.len() >= 4)
+            .filter(|t| t.len() >= 3 || (t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit())))
             .cloned()
             .collect();
         tokens.sort();
@@ -648,7 +649,10 @@ struct CandidateIndex {
 }
 
 impl CandidateIndex {
-    fn new(cands: &[Candidate<'_>]) -> CandidateIndex {
+    /// Indexes `cands`; names of gazetteer entities are also filed under the first letters
+    /// of the entity's names in `query_lang` (France under p for Perancis).
+    fn new(cands: &[Candidate<'_>], query_lang: Lang) -> CandidateIndex {
+        let g = gazetteer();
         let mut by_entity: HashMap<u32, Vec<usize>> = HashMap::new();
         let mut by_letter: HashMap<u8, Vec<usize>> = HashMap::new();
         for (i, c) in cands.iter().enumerate() {
@@ -662,6 +666,18 @@ impl CandidateIndex {
                 .flatten()
                 .filter_map(|t| t.bytes().next())
                 .collect();
+            for &e in &c.prepared.entities {
+                for (l, p) in g.prepared_names(e) {
+                    if l == query_lang.iso3() {
+                        letters.extend(
+                            p.skeletons
+                                .iter()
+                                .flatten()
+                                .filter_map(|t| t.bytes().next()),
+                        );
+                    }
+                }
+            }
             letters.sort_unstable();
             letters.dedup();
             for l in letters {
@@ -674,7 +690,7 @@ impl CandidateIndex {
         }
     }
 
-    fn has_counterpart(&self, a: &Candidate<'_>, cands: &[Candidate<'_>]) -> bool {
+    fn has_counterpart(&self, a: &Candidate<'_>, cands: &[Candidate<'_>], other: Lang) -> bool {
         if a.prepared
             .entities
             .iter()
@@ -682,6 +698,8 @@ impl CandidateIndex {
         {
             return true;
         }
+        // first letters of the name, and of the other version's names of its entities
+        // (France → Prancis, Perancis)
         let mut letters: Vec<u8> = a
             .prepared
             .skeletons
@@ -689,6 +707,19 @@ impl CandidateIndex {
             .flatten()
             .filter_map(|t| t.bytes().next())
             .collect();
+        let g = gazetteer();
+        for &e in &a.prepared.entities {
+            for (l, p) in g.prepared_names(e) {
+                if l == other.iso3() {
+                    letters.extend(
+                        p.skeletons
+                            .iter()
+                            .flatten()
+                            .filter_map(|t| t.bytes().next()),
+                    );
+                }
+            }
+        }
         letters.sort_unstable();
         letters.dedup();
         let mut seen = HashSet::new();

@@ -170,13 +170,36 @@ fn lower(s: &str, lang: Lang) -> String {
     out
 }
 
+/// Adds the word `w` (in `lang`) to a set of known name words for [`mentions_with`]: its
+/// key, and the first four letters and length of its skeleton (so that Poutine is known
+/// from Putin: same start, length within one).
+pub fn add_known(set: &mut HashSet<String>, w: &str, lang: Lang) {
+    let k = key(w, lang);
+    let sk = super::matching::skeleton(&k);
+    if sk.len() >= 5 && sk.is_ascii() {
+        set.insert(format!("~{}{}", &sk[..4], sk.len()));
+    }
+    set.insert(k);
+}
+
+fn is_known_word(set: &HashSet<String>, w: &str, lang: Lang) -> bool {
+    let k = key(w, lang);
+    if set.contains(&k) {
+        return true;
+    }
+    let sk = super::matching::skeleton(&k);
+    sk.len() >= 5
+        && sk.is_ascii()
+        && (sk.len() - 1..=sk.len() + 1).any(|n| set.contains(&format!("~{}{n}", &sk[..4])))
+}
+
 /// The name mentions of `sentence` written in `lang`.
 pub fn mentions(sentence: &str, lang: Lang) -> Vec<Mention> {
     mentions_with(sentence, lang, None)
 }
 
-/// [`mentions`], where `known` holds the keys of words seen as names elsewhere (inside
-/// sentences of the same corpus, any language): a sentence-initial word, a word of a
+/// [`mentions`], where `known` holds words seen as names elsewhere (inside sentences of
+/// the same corpus, any language; filled with [`add_known`]): a sentence-initial word, a word of a
 /// headline, or a capitalised German noun is a name only when it is known (or a
 /// gazetteer name or an acronym).
 pub fn mentions_with(sentence: &str, lang: Lang, known: Option<&HashSet<String>>) -> Vec<Mention> {
@@ -199,7 +222,7 @@ fn line_mentions(sentence: &str, lang: Lang, known: Option<&HashSet<String>>) ->
     let sw = stopwords(lang);
     let strict = sw.capitalized_nouns || is_headline(sentence, &ws);
     let g = gazetteer();
-    let is_known = |w: &str| known.is_some_and(|set| set.contains(&key(w, lang)));
+    let is_known = |w: &str| known.is_some_and(|set| is_known_word(set, w, lang));
     let mut out = Vec::new();
     let emit = |from: usize, to: usize, out: &mut Vec<Mention>| {
         let mut from = from;
