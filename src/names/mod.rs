@@ -133,7 +133,7 @@ pub fn analyze(name: &str, lang: Lang) -> NameForm {
 
 /// The comparison key of `name` written in `lang`: folded, transliterated to ASCII Latin,
 /// case suffixes stripped, tokens joined by one space (`Erdoğan'ın` → `erdogan`,
-/// `Нагорный Карабах` → `nagorn karabah`, `U.S.` → `us`).
+/// `Нагорный Карабах` → `nagorn karabakh`, `U.S.` → `us`).
 ///
 /// Keys group the spellings of one name within a language; across languages use
 /// [`score`] / [`same`], which also know exonyms.
