@@ -33,6 +33,8 @@ fn corpus_job(c: &mut Criterion) {
         read: Default::default(),
         align: Default::default(),
         jobs: None,
+        report: true,
+        progress: Default::default(),
     };
     c.bench_function("corpus_job_50_docs_3_langs", |b| {
         b.iter(|| run_job(&cfg).expect("job"))

@@ -281,3 +281,42 @@ fn pair_mode_takes_languages_from_file_names() {
         .success()
         .stdout(contains("[0]:[0]"));
 }
+
+#[test]
+fn job_file_runs_and_unknown_keys_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = std::fs::canonicalize("corpora/karabakh-2020").unwrap();
+    let job = dir.path().join("job.toml");
+    std::fs::write(
+        &job,
+        format!(
+            "corpus = {:?}\nout = \"out\"\nlangs = [\"en\"]\nformats = [\"links\"]\nreport = false\n",
+            corpus.display().to_string()
+        ),
+    )
+    .unwrap();
+    selaras()
+        .arg("run")
+        .arg(&job)
+        .arg("--quiet")
+        .assert()
+        .success();
+    assert!(dir.path().join("out/id-en/karabakh-2020.links").exists());
+    assert!(!dir.path().join("out/id-fr").exists());
+    assert!(!dir.path().join("out/report.html").exists());
+
+    std::fs::write(&job, "corpus = \"c\"\nout = \"o\"\nthreshold = 3\n").unwrap();
+    selaras()
+        .arg("run")
+        .arg(&job)
+        .assert()
+        .code(2)
+        .stderr(contains("job.toml:3: unknown field `threshold`"));
+}
+
+#[test]
+fn bundled_example_job_file_is_valid() {
+    let j = selaras::corpus::JobFile::read(Path::new("corpora/karabakh-2020.toml")).unwrap();
+    let cfg = j.to_config(Path::new("corpora")).unwrap();
+    assert!(cfg.corpus.ends_with("karabakh-2020"));
+}

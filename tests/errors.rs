@@ -7,51 +7,63 @@ fn selaras() -> Command {
     Command::cargo_bin("selaras").unwrap()
 }
 
+const EN: &str = "corpora/karabakh-2020/karabakh-2020.en.txt";
+
+/// Runs `selaras args`, expects exit code 2 and `message` on stderr.
+fn fails_with(args: &[&str], message: &str) {
+    selaras()
+        .args(args)
+        .assert()
+        .code(2)
+        .stderr(contains(message));
+}
+
 #[test]
 fn missing_file() {
-    selaras()
-        .args([
+    fails_with(
+        &[
             "align",
             "--src-lang",
             "id",
             "--tgt-lang",
             "en",
             "nope.txt",
-            "corpora/karabakh-2020/karabakh-2020.en.txt",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("nope.txt: no such file or folder"));
+            EN,
+        ],
+        "nope.txt: no such file or folder",
+    );
 }
 
 #[test]
 fn folder_where_a_file_is_expected() {
-    selaras()
-        .args([
+    fails_with(
+        &[
             "align",
             "--src-lang",
             "id",
             "--tgt-lang",
             "en",
             "corpora",
-            "corpora/karabakh-2020/karabakh-2020.en.txt",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("corpora: is a folder, expected a text file"));
+            EN,
+        ],
+        "corpora: is a folder, expected a text file",
+    );
 }
 
 #[test]
 fn unknown_language() {
-    selaras()
-        .args(["align", "--src-lang", "xx", "--tgt-lang", "en"])
-        .args([
+    fails_with(
+        &[
+            "align",
+            "--src-lang",
+            "xx",
+            "--tgt-lang",
+            "en",
             "corpora/karabakh-2020/karabakh-2020.id.txt",
-            "corpora/karabakh-2020/karabakh-2020.en.txt",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("unknown language code 'xx'"));
+            EN,
+        ],
+        "unknown language code 'xx'",
+    );
 }
 
 #[test]
@@ -96,25 +108,20 @@ fn undecodable_bytes_name_the_line_and_encoding_flag_fixes_it() {
 
 #[test]
 fn corpus_without_out_says_what_to_do() {
-    selaras()
-        .args(["align", "corpora/karabakh-2020"])
-        .assert()
-        .code(2)
-        .stderr(contains("add --out DIR"));
+    fails_with(&["align", "corpora/karabakh-2020"], "add --out DIR");
 }
 
 #[test]
 fn unknown_format() {
-    selaras()
-        .args([
+    fails_with(
+        &[
             "align",
             "corpora/karabakh-2020",
             "--out",
             "/tmp/x",
             "--format",
             "xml",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("unknown format 'xml'"));
+        ],
+        "unknown format 'xml'",
+    );
 }

@@ -5,12 +5,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use selaras::align::{align_pair, AlignOptions, Side};
-use selaras::corpus::{job::write_outputs, run_job, JobConfig};
-use selaras::output::{self, Format, PairView};
+use selaras::corpus::{job::write_outputs, JobConfig};
+use selaras::output::{self, Format, PairView, ReportOptions, ReportPair};
 use selaras::text::{Document, Encoding, ParagraphMode, ReadOptions};
 use selaras::{Error, ErrorKind, Lang, Result};
 
-use super::stdout_error;
+use super::job::{execute, Reporting};
+use super::{stdout_error, EXIT_FINDINGS};
 
 /// Arguments of `selaras align`.
 #[derive(clap::Args, Debug)]
@@ -53,6 +54,15 @@ pub struct Args {
     /// No progress or summary on stderr.
     #[arg(long, short)]
     quiet: bool,
+    /// Do not write report.html (corpus job).
+    #[arg(long)]
+    no_report: bool,
+    /// Pair mode: write the review report (HTML) to FILE.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Exit with code 1 when figures differ between aligned sentences.
+    #[arg(long)]
+    fail_on_findings: bool,
 }
 
 /// Runs `selaras align`.
@@ -65,6 +75,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             ParagraphMode::BlankLine
         },
         presegmented: args.presegmented,
+        keep_unicode: false,
     };
     let formats = args
         .format
@@ -93,6 +104,11 @@ fn run_corpus(
             "--src-lang and --tgt-lang are for a pair of files; for a corpus use --pivot and --langs",
         ));
     }
+    if args.report.is_some() {
+        return Err(config(
+            "a corpus job writes report.html into --out; --report FILE is for a pair of files (use --no-report to skip it)",
+        ));
+    }
     let out = args
         .out
         .clone()
@@ -109,7 +125,7 @@ fn run_corpus(
     };
     let cfg = JobConfig {
         corpus: corpus.to_path_buf(),
-        out: out.clone(),
+        out,
         pivot: Lang::parse(&args.pivot)?,
         langs,
         formats: if formats.is_empty() {
@@ -120,47 +136,16 @@ fn run_corpus(
         read,
         align: AlignOptions::default(),
         jobs: args.jobs,
+        report: !args.no_report,
+        progress: Default::default(),
     };
-    let summary = run_job(&cfg)?;
-    let mut err = std::io::stderr().lock();
-    for e in &summary.errors {
-        let loc = match e.line {
-            Some(l) => format!("{}:{l}", e.path),
-            None => e.path.clone(),
-        };
-        let _ = writeln!(err, "selaras: {loc}: {} (skipped)", e.message);
-    }
-    if !args.quiet {
-        for w in &summary.warnings {
-            let _ = writeln!(err, "selaras: warning: {w}");
-        }
-        for u in &summary.unmatched {
-            let _ = writeln!(
-                err,
-                "selaras: unmatched: {} ({}): {}",
-                u.doc, u.lang, u.reason
-            );
-        }
-        let beads: usize = summary.pairs.iter().map(|p| p.beads).sum();
-        let findings: usize = summary.pairs.iter().map(|p| p.figure_findings).sum();
-        let _ = writeln!(
-            err,
-            "selaras: {} documents ({} files, {} sentences), {} language pairs, {} beads, {} figure findings, {} unreadable files; outputs in {}",
-            summary.documents,
-            summary.files,
-            summary.sentences,
-            summary.pairs.len(),
-            beads,
-            findings,
-            summary.errors.len(),
-            out.display()
-        );
-    }
-    Ok(if summary.errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(super::EXIT_ERROR)
-    })
+    execute(
+        cfg,
+        &Reporting {
+            quiet: args.quiet,
+            fail_on_findings: args.fail_on_findings,
+        },
+    )
 }
 
 /// The language of a pair-mode file: the flag, else the `<name>.<lang>.txt` suffix.
@@ -217,6 +202,26 @@ fn run_pair(
         alignment: &alignment,
         figures: &figures,
     };
+    if let Some(path) = &args.report {
+        let pair = ReportPair {
+            src_lang: src_lang.code(),
+            tgt_lang: tgt_lang.code(),
+            views: vec![view],
+        };
+        let opts = ReportOptions {
+            title: format!("selaras — {doc}"),
+            split_above: usize::MAX,
+            ..Default::default()
+        };
+        for (_, html) in output::report(&[pair], &opts) {
+            output::write_atomic(path, html.as_bytes())?;
+        }
+    }
+    let code = if args.fail_on_findings && figures.iter().any(|f| !f.is_empty()) {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    };
     if let Some(out) = &args.out {
         let formats = if formats.is_empty() {
             Format::ALL.to_vec()
@@ -224,7 +229,7 @@ fn run_pair(
             formats
         };
         write_outputs(out, &src_lang.code(), &tgt_lang.code(), &[view], &formats)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(code);
     }
     let text = match formats.as_slice() {
         [] | [Format::Links] => output::links(&view),
@@ -238,5 +243,5 @@ fn run_pair(
         .lock()
         .write_all(text.as_bytes())
         .map_err(stdout_error)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(code)
 }

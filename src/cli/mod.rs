@@ -3,7 +3,9 @@
 
 mod align;
 mod figures;
+mod job;
 mod names;
+mod run;
 mod score;
 mod segment;
 
@@ -28,6 +30,8 @@ enum Command {
     Figures(figures::Args),
     /// Name keys, name matching, and name consistency checks of a corpus.
     Names(names::Args),
+    /// Run a corpus job described in a TOML job file.
+    Run(run::Args),
     /// Score predicted alignments against gold link files (strict and lax P/R/F1).
     Score(score::Args),
     /// Split a text into sentences, one per line.
@@ -35,7 +39,6 @@ enum Command {
 }
 
 /// Exit code: findings, with `--fail-on-findings`.
-#[allow(dead_code)]
 pub const EXIT_FINDINGS: u8 = 1;
 /// Exit code for errors.
 pub const EXIT_ERROR: u8 = 2;
@@ -57,6 +60,7 @@ pub fn main() -> ExitCode {
         Command::Align(a) => align::run(a),
         Command::Figures(a) => figures::run(a),
         Command::Names(a) => names::run(a),
+        Command::Run(a) => run::run(a),
         Command::Score(a) => score::run(a),
         Command::Segment(a) => segment::run(a),
     };

@@ -8,10 +8,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Corpus, DocFile};
-use crate::align::{align_many, AlignOptions, Side};
+use crate::align::{align_many, AlignOptions, Alignment, Side};
+use crate::check::FigureFlag;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
-use crate::output::{self, write_atomic, Format, PairView};
+use crate::output::{self, write_atomic, Format, PairView, ReportOptions, ReportPair};
 use crate::text::{Document, ReadOptions};
 
 /// What a corpus job does.
@@ -33,6 +34,38 @@ pub struct JobConfig {
     pub align: AlignOptions,
     /// Worker threads (all cores when `None`).
     pub jobs: Option<usize>,
+    /// Write the review report `report.html`.
+    pub report: bool,
+    /// Told how far the job is.
+    pub progress: Progress,
+}
+
+/// A callback told `(done, total)` work units (files read, document pairs aligned) as a job
+/// goes on; it may be called from several threads.
+#[derive(Clone, Default)]
+pub struct Progress(Option<std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>>);
+
+impl Progress {
+    /// A progress callback.
+    pub fn new(f: impl Fn(usize, usize) + Send + Sync + 'static) -> Progress {
+        Progress(Some(std::sync::Arc::new(f)))
+    }
+
+    fn tell(&self, done: usize, total: usize) {
+        if let Some(f) = &self.0 {
+            f(done, total);
+        }
+    }
+}
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Progress(callback)"
+        } else {
+            "Progress(none)"
+        })
+    }
 }
 
 /// A problem with one input file; the rest of the job went on.
@@ -117,6 +150,8 @@ pub struct JobSummary {
     pub errors: Vec<FileError>,
     /// Files and folders skipped, and other notes.
     pub warnings: Vec<String>,
+    /// The review report, relative to the output folder, if one was written.
+    pub report: Option<String>,
 }
 
 /// Runs a corpus job.
@@ -160,9 +195,20 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
     };
     // Read every file the job needs, in parallel, in a fixed order.
     let needed: Vec<&DocFile> = corpus.files.iter().filter(|f| wanted(f.lang)).collect();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let pair_units: usize = docs.values().map(|fs| fs.len().saturating_sub(1)).sum();
+    let total = needed.len() + pair_units;
+    let tick = |n: usize| {
+        let d = done.fetch_add(n, std::sync::atomic::Ordering::Relaxed) + n;
+        cfg.progress.tell(d.min(total), total);
+    };
     let read: Vec<Result<Document>> = needed
         .par_iter()
-        .map(|f| Document::read(&f.path, f.lang, &cfg.read))
+        .map(|f| {
+            let r = Document::read(&f.path, f.lang, &cfg.read);
+            tick(1);
+            r
+        })
         .collect();
     let mut loaded: BTreeMap<(&str, Lang), Document> = BTreeMap::new();
     for (f, r) in needed.iter().zip(read) {
@@ -210,31 +256,52 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
             });
         }
     }
+    // Align every language pair; keep the results for the outputs and the report.
+    struct PairResult<'d> {
+        src_code: String,
+        tgt_code: String,
+        docs: Vec<(&'d str, &'d Document, &'d Document)>,
+        alignments: Vec<Alignment>,
+        figures: Vec<Vec<Vec<FigureFlag>>>,
+    }
+    let mut results: Vec<PairResult> = Vec::new();
     for &tgt_lang in &others {
-        let mut pairs: Vec<(&str, &Document, &Document)> = Vec::new();
+        let mut docs_here: Vec<(&str, &Document, &Document)> = Vec::new();
         for doc in docs.keys() {
             if let (Some(s), Some(t)) = (loaded.get(&(*doc, pivot)), loaded.get(&(*doc, tgt_lang)))
             {
-                pairs.push((doc, s, t));
+                docs_here.push((doc, s, t));
             }
         }
-        if pairs.is_empty() {
+        let Some(first) = docs_here.first() else {
             continue;
-        }
-        let sides: Vec<(Side, Side)> = pairs
+        };
+        let sides: Vec<(Side, Side)> = docs_here
             .iter()
             .map(|(_, s, t)| (Side::from_document(s), Side::from_document(t)))
             .collect();
         let alignments = align_many(&sides, &cfg.align);
-        let figures: Vec<Vec<Vec<String>>> = pairs
+        tick(docs_here.len());
+        let figures = docs_here
             .par_iter()
             .zip(&alignments)
             .map(|((_, s, t), a)| crate::check::bead_figures(s, t, a))
             .collect();
-        let views: Vec<PairView> = pairs
+        results.push(PairResult {
+            src_code: first.1.lang.code(),
+            tgt_code: first.2.lang.code(),
+            docs: docs_here,
+            alignments,
+            figures,
+        });
+    }
+    let mut report_pairs = Vec::new();
+    for r in &results {
+        let views: Vec<PairView> = r
+            .docs
             .iter()
-            .zip(&alignments)
-            .zip(&figures)
+            .zip(&r.alignments)
+            .zip(&r.figures)
             .map(|(((doc, s, t), a), f)| PairView {
                 doc,
                 src: s,
@@ -243,17 +310,37 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
                 figures: f,
             })
             .collect();
-        let src_code = pairs[0].1.lang.code();
-        let tgt_code = pairs[0].2.lang.code();
         let mut ps = PairSummary {
-            src_lang: src_code.clone(),
-            tgt_lang: tgt_code.clone(),
-            documents: pairs.len(),
+            src_lang: r.src_code.clone(),
+            tgt_lang: r.tgt_code.clone(),
+            documents: views.len(),
             ..Default::default()
         };
         tally(&mut ps, &views);
-        ps.outputs = write_outputs(&cfg.out, &src_code, &tgt_code, &views, &cfg.formats)?;
+        ps.outputs = write_outputs(&cfg.out, &r.src_code, &r.tgt_code, &views, &cfg.formats)?;
         summary.pairs.push(ps);
+        report_pairs.push(ReportPair {
+            src_lang: r.src_code.clone(),
+            tgt_lang: r.tgt_code.clone(),
+            views,
+        });
+    }
+    if cfg.report {
+        let title = cfg
+            .corpus
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "corpus".into());
+        let opts = ReportOptions {
+            title: format!("selaras — {title}"),
+            ..Default::default()
+        };
+        let files = output::report(&report_pairs, &opts);
+        files
+            .par_iter()
+            .map(|(rel, html)| write_atomic(&cfg.out.join(rel), html.as_bytes()))
+            .collect::<Result<Vec<()>>>()?;
+        summary.report = Some("report.html".into());
     }
     let json = serde_json::to_string_pretty(&summary)
         .map_err(|e| Error::new(ErrorKind::Io, format!("summary: {e}")))?;

@@ -3,6 +3,8 @@
 
 mod discover;
 pub mod job;
+mod jobfile;
 
 pub use discover::{Corpus, DocFile};
-pub use job::{run_job, JobConfig, JobSummary};
+pub use job::{run_job, JobConfig, JobSummary, Progress};
+pub use jobfile::JobFile;

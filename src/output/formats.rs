@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::one_line;
 use crate::align::{Alignment, Bead};
+use crate::check::FigureFlag;
 use crate::eval::format_link;
 use crate::text::Document;
 
@@ -20,8 +21,8 @@ pub struct PairView<'a> {
     pub tgt: &'a Document,
     /// The alignment of the two.
     pub alignment: &'a Alignment,
-    /// Per bead (same order as the alignment's beads): figure findings as reasons.
-    pub figures: &'a [Vec<String>],
+    /// Per bead (same order as the alignment's beads): figures that differ.
+    pub figures: &'a [Vec<FigureFlag>],
 }
 
 /// A bead with its texts, as written to JSONL.
@@ -46,8 +47,19 @@ pub struct BeadView<'a> {
     pub src: String,
     /// Target text (sentences joined by a space).
     pub tgt: String,
-    /// Figures that differ between the two sides, with the reason.
-    pub figures: &'a [String],
+    /// Figures that differ between the two sides.
+    pub figures: Vec<FigureView>,
+}
+
+/// A divergent figure as written to JSONL: the reason and the figure's text on each side.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    /// Why, e.g. `80 vs 84`.
+    pub reason: String,
+    /// The figure as written in the source text, if it is there.
+    pub src: Option<String>,
+    /// The figure as written in the target text, if it is there.
+    pub tgt: Option<String>,
 }
 
 impl<'a> PairView<'a> {
@@ -66,12 +78,27 @@ impl<'a> PairView<'a> {
     /// The beads with their texts.
     pub fn beads(&self) -> impl Iterator<Item = BeadView<'a>> + '_ {
         self.alignment.beads.iter().enumerate().map(|(k, b)| {
-            let figs: &'a [String] = self.figures.get(k).map(|v| v.as_slice()).unwrap_or(&[]);
+            let figs: &'a [FigureFlag] = self.figures.get(k).map(|v| v.as_slice()).unwrap_or(&[]);
             self.bead_view(b, figs)
         })
     }
 
-    fn bead_view(&self, b: &Bead, figures: &'a [String]) -> BeadView<'a> {
+    fn bead_view(&self, b: &Bead, flags: &[FigureFlag]) -> BeadView<'a> {
+        let src = Self::side_text(self.src, b.src.clone());
+        let tgt = Self::side_text(self.tgt, b.tgt.clone());
+        let cut = |text: &str, span: &Option<std::ops::Range<usize>>| {
+            span.as_ref()
+                .and_then(|r| text.get(r.clone()))
+                .map(str::to_string)
+        };
+        let figures = flags
+            .iter()
+            .map(|f| FigureView {
+                reason: f.reason.clone(),
+                src: cut(&src, &f.src_span),
+                tgt: cut(&tgt, &f.tgt_span),
+            })
+            .collect();
         BeadView {
             doc: self.doc,
             src_lang: self.src.lang.code(),
@@ -80,8 +107,8 @@ impl<'a> PairView<'a> {
             tgt_ids: b.tgt.clone().collect(),
             kind: b.kind(),
             score: round4(b.score),
-            src: Self::side_text(self.src, b.src.clone()),
-            tgt: Self::side_text(self.tgt, b.tgt.clone()),
+            src,
+            tgt,
             figures,
         }
     }
@@ -124,7 +151,13 @@ pub fn tsv(pairs: &[PairView]) -> String {
                 b.score,
                 b.src,
                 b.tgt,
-                one_line(&b.figures.join("; "))
+                one_line(
+                    &b.figures
+                        .iter()
+                        .map(|f| f.reason.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )
             );
         }
     }

@@ -3,6 +3,7 @@
 //! half-written file.
 
 mod formats;
+mod report;
 mod tmx;
 
 use std::io::Write;
@@ -10,7 +11,8 @@ use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Result};
 
-pub use formats::{jsonl, links, moses, tsv, BeadView, PairView};
+pub use formats::{jsonl, links, moses, tsv, BeadView, FigureView, PairView};
+pub use report::{report, ReportOptions, ReportPair};
 pub use tmx::tmx;
 
 /// An output format.
@@ -81,6 +83,14 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     tmp.write_all(contents)
         .and_then(|_| tmp.flush())
         .map_err(|e| Error::io(path, &e))?;
+    // Temporary files are private (0600); outputs are ordinary files.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(|e| Error::io(path, &e))?;
+    }
     tmp.persist(path).map_err(|e| Error::io(path, &e.error))?;
     Ok(())
 }
@@ -110,6 +120,12 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["out.txt"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644);
+        }
     }
 
     #[test]

@@ -28,8 +28,8 @@ pub fn tmx(pairs: &[PairView]) -> String {
             );
             let _ = writeln!(out, "      <prop type=\"x-bead\">{}</prop>", b.kind);
             let _ = writeln!(out, "      <prop type=\"x-score\">{:.4}</prop>", b.score);
-            for reason in b.figures {
-                let _ = writeln!(out, "      <note>figures: {}</note>", escape(reason));
+            for f in &b.figures {
+                let _ = writeln!(out, "      <note>figures: {}</note>", escape(&f.reason));
             }
             for (lang, text) in [(&b.src_lang, &b.src), (&b.tgt_lang, &b.tgt)] {
                 if !text.is_empty() {

@@ -33,6 +33,9 @@ pub struct ReadOptions {
     pub paragraphs: ParagraphMode,
     /// One sentence per line, taken as is; blank lines mark paragraphs.
     pub presegmented: bool,
+    /// Keep the text's Unicode as written (no NFC normalization; line ends are still
+    /// normalized), so that sentences reproduce the input exactly.
+    pub keep_unicode: bool,
 }
 
 /// One sentence: a byte span into [`Document::text`] and the paragraph it belongs to.
@@ -93,7 +96,7 @@ impl Document {
         lang: Lang,
         opts: &ReadOptions,
     ) -> Result<Document> {
-        let text = normalize(text);
+        let text = normalize(text, !opts.keep_unicode);
         if text.trim().is_empty() {
             return Err(Error::new(ErrorKind::Empty, "the document has no text").with_path(source));
         }
@@ -144,15 +147,17 @@ impl Document {
     }
 }
 
-/// Line ends to `\n`, Unicode to NFC, a leading BOM removed.
-pub fn normalize(text: &str) -> String {
+/// Line ends to `\n`, a leading BOM removed, and Unicode to NFC when `nfc` is set.
+pub fn normalize(text: &str, nfc: bool) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let unix = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()
     };
-    if unicode_normalization::is_nfc_quick(unix.chars()) == unicode_normalization::IsNormalized::Yes
+    if !nfc
+        || unicode_normalization::is_nfc_quick(unix.chars())
+            == unicode_normalization::IsNormalized::Yes
     {
         unix
     } else {
@@ -233,7 +238,8 @@ mod tests {
 
     #[test]
     fn normalizes_crlf_and_nfc() {
-        assert_eq!(normalize("\u{feff}e\u{301}\r\nx\ry"), "é\nx\ny");
+        assert_eq!(normalize("\u{feff}e\u{301}\r\nx\ry", true), "é\nx\ny");
+        assert_eq!(normalize("e\u{301}\r\n", false), "e\u{301}\n");
     }
 
     #[test]
@@ -252,6 +258,37 @@ mod tests {
                 .collect::<Vec<_>>(),
             [(0, 1), (0, 2), (1, 4)]
         );
+    }
+
+    proptest::proptest! {
+        /// Nothing is lost: the sentences, in order and without overlap, cover every
+        /// non-white-space character of the normalized text, in both reading modes.
+        #[test]
+        fn sentences_cover_the_text(text in "[a-zA-Zçğışöü .!?\"'\n\r\t0-9,]{0,200}", preseg: bool, lines: bool) {
+            let opts = ReadOptions {
+                presegmented: preseg,
+                paragraphs: if lines { ParagraphMode::Line } else { ParagraphMode::BlankLine },
+                ..Default::default()
+            };
+            match Document::from_text(Path::new("p"), &text, Lang::TUR, &opts) {
+                Err(e) => proptest::prop_assert_eq!(e.kind(), ErrorKind::Empty),
+                Ok(d) => {
+                    let mut last = 0;
+                    let mut covered = String::new();
+                    for (k, s) in d.sentences.iter().enumerate() {
+                        proptest::prop_assert!(s.span.start >= last);
+                        proptest::prop_assert!(s.span.start < s.span.end);
+                        if k > 0 {
+                            proptest::prop_assert!(s.paragraph >= d.sentences[k - 1].paragraph);
+                        }
+                        last = s.span.end;
+                        covered.extend(d.text[s.span.clone()].chars().filter(|c| !c.is_whitespace()));
+                    }
+                    let all: String = d.text.chars().filter(|c| !c.is_whitespace()).collect();
+                    proptest::prop_assert_eq!(covered, all);
+                }
+            }
+        }
     }
 
     #[test]

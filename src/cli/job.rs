@@ -1,0 +1,92 @@
+//! Running a corpus job from the command line (`selaras align CORPUS` and `selaras run`):
+//! a progress bar on stderr, the problems found, a one-paragraph summary, the exit code.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use selaras::corpus::{run_job, JobConfig, Progress};
+use selaras::Result;
+
+use super::{EXIT_ERROR, EXIT_FINDINGS};
+
+/// How to report on a job.
+pub struct Reporting {
+    /// No progress bar and no summary.
+    pub quiet: bool,
+    /// Exit code 1 when there are findings.
+    pub fail_on_findings: bool,
+}
+
+/// Runs `cfg`, shows progress, prints problems and a summary; returns the exit code.
+pub fn execute(mut cfg: JobConfig, how: &Reporting) -> Result<ExitCode> {
+    let bar = if how.quiet {
+        ProgressBar::hidden()
+    } else {
+        // Draws only when stderr is a terminal.
+        let b = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files and document pairs (ETA {eta})",
+        ) {
+            b.set_style(style);
+        }
+        b
+    };
+    let b = bar.clone();
+    cfg.progress = Progress::new(move |done, total| {
+        b.set_length(total as u64);
+        b.set_position(done as u64);
+    });
+    let out = cfg.out.clone();
+    let summary = run_job(&cfg)?;
+    bar.finish_and_clear();
+    let mut err = std::io::stderr().lock();
+    for e in &summary.errors {
+        let loc = match e.line {
+            Some(l) => format!("{}:{l}", e.path),
+            None => e.path.clone(),
+        };
+        let _ = writeln!(err, "selaras: {loc}: {} (skipped)", e.message);
+    }
+    let findings: usize = summary.pairs.iter().map(|p| p.figure_findings).sum();
+    if !how.quiet {
+        for w in &summary.warnings {
+            let _ = writeln!(err, "selaras: warning: {w}");
+        }
+        for u in &summary.unmatched {
+            let _ = writeln!(
+                err,
+                "selaras: unmatched: {} ({}): {}",
+                u.doc, u.lang, u.reason
+            );
+        }
+        let beads: usize = summary.pairs.iter().map(|p| p.beads).sum();
+        let pairs: usize = summary.pairs.iter().map(|p| p.documents).sum();
+        let _ = writeln!(
+            err,
+            "selaras: aligned {} document pairs in {} language pairs ({} documents, {} files, {} sentences): {} beads, {} with divergent figures; {} unreadable files, {} unmatched documents. Outputs in {}{}.",
+            pairs,
+            summary.pairs.len(),
+            summary.documents,
+            summary.files,
+            summary.sentences,
+            beads,
+            findings,
+            summary.errors.len(),
+            summary.unmatched.len(),
+            out.display(),
+            if summary.report.is_some() {
+                " (open report.html to review)"
+            } else {
+                ""
+            }
+        );
+    }
+    Ok(if !summary.errors.is_empty() {
+        ExitCode::from(EXIT_ERROR)
+    } else if how.fail_on_findings && findings > 0 {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,146 @@
+//! Sentence-pair files: TSV with the header `id src_lang tgt_lang src tgt` (columns in
+//! any order, more columns allowed), one pair per line.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::compare::{compare, Comparison};
+use crate::error::{Error, ErrorKind, Result};
+use crate::lang::Lang;
+
+/// One sentence pair of a pairs file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    /// The pair's id.
+    pub id: String,
+    /// The language of the source sentence.
+    pub src_lang: Lang,
+    /// The language of the target sentence.
+    pub tgt_lang: Lang,
+    /// The source sentence.
+    pub src: String,
+    /// The target sentence.
+    pub tgt: String,
+    /// The 1-based line of the file.
+    pub line: usize,
+}
+
+/// The verdict on one pair.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairResult {
+    /// The pair's id.
+    pub id: String,
+    /// The comparison of its figures.
+    #[serde(flatten)]
+    pub comparison: Comparison,
+}
+
+const COLUMNS: [&str; 5] = ["id", "src_lang", "tgt_lang", "src", "tgt"];
+
+/// Reads the pairs of a pairs file's text. The header must name the five columns; a
+/// malformed line becomes an error naming `path` and the line, and the other lines are
+/// still read.
+pub fn read_pairs(text: &str, path: &Path) -> Result<Vec<Result<Pair>>> {
+    let mut lines = text.lines().enumerate();
+    let header =
+        loop {
+            match lines.next() {
+                Some((_, l)) if l.trim().is_empty() => continue,
+                Some((n, l)) => break (n + 1, l.trim_start_matches('\u{feff}')),
+                None => return Err(Error::new(
+                    ErrorKind::Parse,
+                    "the file is empty: expected a header line `id\tsrc_lang\ttgt_lang\tsrc\ttgt`",
+                )
+                .with_path(path)),
+            }
+        };
+    let names: Vec<&str> = header
+        .1
+        .trim_end_matches('\r')
+        .split('\t')
+        .map(str::trim)
+        .collect();
+    let mut idx = [0usize; 5];
+    for (k, want) in COLUMNS.iter().enumerate() {
+        idx[k] = names.iter().position(|n| n == want).ok_or_else(|| {
+            Error::new(
+                ErrorKind::Parse,
+                format!(
+                    "the header has no column `{want}`: expected the columns id, src_lang, tgt_lang, src, tgt separated by tabs"
+                ),
+            )
+            .with_path(path)
+            .with_line(header.0)
+        })?;
+    }
+    let need = idx.iter().max().copied().unwrap_or(0) + 1;
+    let mut out = Vec::new();
+    for (n, line) in lines {
+        let line_no = n + 1;
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let err = |msg: String| {
+            Error::new(ErrorKind::Parse, msg)
+                .with_path(path)
+                .with_line(line_no)
+        };
+        if cols.len() < need {
+            out.push(Err(err(format!(
+                "expected {need} tab-separated columns, found {}",
+                cols.len()
+            ))));
+            continue;
+        }
+        let lang = |k: usize| {
+            Lang::parse(cols[idx[k]]).map_err(|e| err(format!("{}: {}", COLUMNS[k], e.message())))
+        };
+        let pair = lang(1).and_then(|s| {
+            lang(2).map(|t| Pair {
+                id: cols[idx[0]].to_string(),
+                src_lang: s,
+                tgt_lang: t,
+                src: cols[idx[3]].to_string(),
+                tgt: cols[idx[4]].to_string(),
+                line: line_no,
+            })
+        });
+        out.push(pair);
+    }
+    Ok(out)
+}
+
+/// Compares one pair.
+pub fn check_pair(p: &Pair) -> PairResult {
+    PairResult {
+        id: p.id.clone(),
+        comparison: compare(&p.src, p.src_lang, &p.tgt, p.tgt_lang),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn malformed_lines_are_errors_with_line_numbers() {
+        let text = "id\tsrc_lang\ttgt_lang\tsrc\ttgt\na\tid\ten\t7 orang\t7 people\nb\tid\nc\txx\ten\t1\t1\n";
+        let r = read_pairs(text, Path::new("p.tsv")).unwrap();
+        assert_eq!(r.len(), 3);
+        assert!(r[0].is_ok());
+        let e = r[1].as_ref().unwrap_err();
+        assert_eq!(e.line(), Some(3));
+        assert!(e.to_string().starts_with("p.tsv:3: expected 5"));
+        assert_eq!(r[2].as_ref().unwrap_err().line(), Some(4));
+    }
+
+    #[test]
+    fn header_must_name_the_columns() {
+        let e = read_pairs("a\tb\n", Path::new("p.tsv")).unwrap_err();
+        assert_eq!(e.line(), Some(1));
+        assert!(read_pairs("", Path::new("p.tsv")).is_err());
+    }
+}
