@@ -627,6 +627,7 @@ impl<'a> Candidate<'a> {
             .skeletons
             .iter()
             .flatten()
+            .chain(&prepared.form.raw)
             .filter(|t| t.len() >= 3 || (t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit())))
             .cloned()
             .collect();

@@ -256,8 +256,29 @@ fn line_mentions(sentence: &str, lang: Lang, known: Option<&HashSet<String>>) ->
             });
         }
     };
+    // long gazetteer names with lower-case words inside (Organization for Security and
+    // Co-operation in Europe, Organisation pour la sécurité ... en Europe), left to right
+    let mut long: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut k = 0;
+    while k < ws.len() {
+        match is_name_word(ws[k].text)
+            .then(|| long_gazetteer_name(sentence, &ws, k, lang))
+            .flatten()
+        {
+            Some(j) => {
+                long.insert(k, j);
+                k = j + 1;
+            }
+            None => k += 1,
+        }
+    }
     let mut i = 0;
     while i < ws.len() {
+        if let Some(&j) = long.get(&i) {
+            emit(i, j, &mut out);
+            i = j + 1;
+            continue;
+        }
         if !is_name_word(ws[i].text) {
             i += 1;
             continue;
@@ -267,6 +288,9 @@ fn line_mentions(sentence: &str, lang: Lang, known: Option<&HashSet<String>>) ->
         let mut end = i;
         while j < ws.len() {
             let cur = &ws[j];
+            if j > i && long.contains_key(&j) {
+                break;
+            }
             if is_name_word(cur.text) {
                 end = j;
                 if cur.break_after {
@@ -358,6 +382,30 @@ fn line_mentions(sentence: &str, lang: Lang, known: Option<&HashSet<String>>) ->
         i = end + 1;
     }
     out
+}
+
+/// Longest names with lower-case words inside that the gazetteer knows: the last word of
+/// such a name, when the name starting at word `i` has 3 to 9 words, ends with a
+/// capitalised word and crosses no punctuation.
+fn long_gazetteer_name(sentence: &str, ws: &[Word<'_>], i: usize, lang: Lang) -> Option<usize> {
+    let mut last = i;
+    while last + 1 < ws.len() && last - i < 8 && !ws[last].break_after {
+        last += 1;
+    }
+    if last < i + 2 || !(i + 1..=last).any(|k| !is_name_word(ws[k].text)) {
+        return None;
+    }
+    let g = gazetteer();
+    (i + 2..=last).rev().find(|&j| {
+        is_name_word(ws[j].text)
+            && (i + 1..j).any(|k| !is_name_word(ws[k].text))
+            && !g
+                .lookup(
+                    &analyze(&sentence[ws[i].start..ws[j].start + ws[j].text.len()], lang),
+                    lang,
+                )
+                .is_empty()
+    })
 }
 
 fn is_name_word(w: &str) -> bool {
