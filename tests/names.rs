@@ -170,3 +170,18 @@ fn check_of_a_missing_folder_is_an_error() {
         .code(2)
         .stderr(predicate::str::contains("no-such-corpus"));
 }
+
+/// Issue 4 bar: the bundled corpus has Nagorno-Karabakh and Nagorny Karabakh.
+#[test]
+fn issue4_bundled_corpus_variant_is_reported() {
+    let out = selaras()
+        .args(["names", "check", "corpora/karabakh-2020"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Nagorno-Karabakh / Nagorny Karabakh"),
+        "{text}"
+    );
+}

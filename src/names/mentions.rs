@@ -451,4 +451,24 @@ mod tests {
         }
         assert_eq!(texts(s, Lang::RUS), ["Нагорный Карабах", "Эрдоган"]);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_are_valid_for_any_text(s in "\\PC{0,60}") {
+            for l in [Lang::ENG, Lang::TUR, Lang::FRA, Lang::DEU, Lang::RUS] {
+                for m in mentions(&s, l) {
+                    proptest::prop_assert_eq!(s.get(m.span.clone()), Some(m.text.as_str()));
+                }
+            }
+        }
+
+        #[test]
+        fn spans_are_valid_for_name_like_text(s in "([A-ZÇŞİ][a-zçşğıü']{0,6}|[a-z]{1,4}|[-.,'’ «»()]){0,12}") {
+            for l in [Lang::ENG, Lang::TUR, Lang::FRA, Lang::IND] {
+                for m in mentions(&s, l) {
+                    proptest::prop_assert_eq!(s.get(m.span.clone()), Some(m.text.as_str()));
+                }
+            }
+        }
+    }
 }
