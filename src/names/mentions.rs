@@ -25,6 +25,9 @@ pub struct Mention {
     pub key: String,
     /// It is an acronym written in capitals.
     pub acronym: bool,
+    /// The id of the gazetteer entity it names (`terr:FR`, `org:osce`), if known: an
+    /// anchor across languages (Perancis and Frankreich share `terr:FR`).
+    pub entity: Option<String>,
 }
 
 fn particles() -> &'static HashSet<String> {
@@ -248,11 +251,18 @@ fn line_mentions(sentence: &str, lang: Lang, known: Option<&HashSet<String>>) ->
         }
         let k = key(text, lang);
         if !k.is_empty() {
+            let g = gazetteer();
+            let entity = g
+                .lookup(&analyze(text, lang), lang)
+                .first()
+                .and_then(|&e| g.entity(e))
+                .map(|e| e.id.clone());
             out.push(Mention {
                 span: start..stop,
                 text: text.to_string(),
                 acronym: from == to && is_acronym(text),
                 key: k,
+                entity,
             });
         }
     };
@@ -441,6 +451,19 @@ mod tests {
             texts("Турция поддерживает Азербайджан.", Lang::RUS),
             ["Турция", "Азербайджан"]
         );
+    }
+
+    #[test]
+    fn mentions_carry_gazetteer_entities() {
+        let id = mentions("Presiden Prancis bertemu pejabat OSCE.", Lang::IND);
+        let de = mentions("Frankreich und die OSZE.", Lang::DEU);
+        let ids = |v: &[Mention]| {
+            v.iter()
+                .filter_map(|m| m.entity.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&id), ["terr:FR", "org:osce"]);
+        assert_eq!(ids(&de), ["terr:FR", "org:osce"]);
     }
 
     #[test]
