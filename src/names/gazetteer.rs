@@ -220,8 +220,8 @@ pub fn gazetteer() -> &'static Gazetteer {
     })
 }
 
-/// The id of the gazetteer entity `name` (in `lang`) refers to, if exactly... the first
-/// one it refers to.
+/// The id of the gazetteer entity `name` (written in `lang`) refers to, if any (the first
+/// one when a name is shared, such as a country and its capital).
 pub fn entity_id(name: &str, lang: Lang) -> Option<&'static str> {
     let g = gazetteer();
     let form = analyze(name, lang);
