@@ -44,6 +44,25 @@ pub struct CheckDocument {
     pub sentences: Vec<CheckSentence>,
 }
 
+impl CheckDocument {
+    /// The sentences of a segmented document, with the lines where they start.
+    pub fn from_document(doc: &str, d: &Document) -> CheckDocument {
+        CheckDocument {
+            doc: doc.to_string(),
+            lang: d.lang,
+            file: d.source.display().to_string(),
+            sentences: d
+                .sentences
+                .iter()
+                .map(|s| CheckSentence {
+                    line: s.line,
+                    text: d.text[s.span.clone()].to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Options of the check.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
