@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use selaras::align::{align_pair, AlignOptions, Side};
 use selaras::corpus::{job::write_outputs, JobConfig};
-use selaras::output::{self, Format, PairView, ReportOptions, ReportPair};
+use selaras::names::{self, CheckDocument, CheckOptions};
+use selaras::output::{self, Format, NameMarks, PairView, ReportOptions, ReportPair};
 use selaras::text::{Document, Encoding, ParagraphMode, ReadOptions};
 use selaras::{Error, ErrorKind, Lang, Result};
 
@@ -185,6 +186,17 @@ fn run_pair(
         &AlignOptions::default(),
     );
     let figures = selaras::check::bead_figures(&sdoc, &tdoc, &alignment);
+    let doc_id = "pair";
+    let names_report = names::check(
+        &[
+            CheckDocument::from_document(doc_id, &sdoc),
+            CheckDocument::from_document(doc_id, &tdoc),
+        ],
+        &CheckOptions {
+            canonical: Vec::new(),
+            pivot: Some(src_lang),
+        },
+    );
     let doc = src
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -213,11 +225,13 @@ fn run_pair(
             split_above: usize::MAX,
             ..Default::default()
         };
-        for (_, html) in output::report(&[pair], &opts) {
+        let marks = NameMarks::from_report(&names_report);
+        for (_, html) in output::report(&[pair], &marks, &opts) {
             output::write_atomic(path, html.as_bytes())?;
         }
     }
-    let code = if args.fail_on_findings && figures.iter().any(|f| !f.is_empty()) {
+    let findings = figures.iter().any(|f| !f.is_empty()) || !names_report.variants.is_empty();
+    let code = if args.fail_on_findings && findings {
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS

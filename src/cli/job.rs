@@ -48,7 +48,8 @@ pub fn execute(mut cfg: JobConfig, how: &Reporting) -> Result<ExitCode> {
         };
         let _ = writeln!(err, "selaras: {loc}: {} (skipped)", e.message);
     }
-    let findings: usize = summary.pairs.iter().map(|p| p.figure_findings).sum();
+    let figure_findings: usize = summary.pairs.iter().map(|p| p.figure_findings).sum();
+    let findings = figure_findings + summary.name_variants;
     if !how.quiet {
         for w in &summary.warnings {
             let _ = writeln!(err, "selaras: warning: {w}");
@@ -64,14 +65,15 @@ pub fn execute(mut cfg: JobConfig, how: &Reporting) -> Result<ExitCode> {
         let pairs: usize = summary.pairs.iter().map(|p| p.documents).sum();
         let _ = writeln!(
             err,
-            "selaras: aligned {} document pairs in {} language pairs ({} documents, {} files, {} sentences): {} beads, {} with divergent figures; {} unreadable files, {} unmatched documents. Outputs in {}{}.",
+            "selaras: aligned {} document pairs in {} language pairs ({} documents, {} files, {} sentences): {} beads, {} with divergent figures; {} names spelled in more than one way; {} unreadable files, {} unmatched documents. Outputs in {}{}.",
             pairs,
             summary.pairs.len(),
             summary.documents,
             summary.files,
             summary.sentences,
             beads,
-            findings,
+            figure_findings,
+            summary.name_variants,
             summary.errors.len(),
             summary.unmatched.len(),
             out.display(),

@@ -12,7 +12,8 @@ use crate::align::{align_many, AlignOptions, Alignment, Side};
 use crate::check::FigureFlag;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
-use crate::output::{self, write_atomic, Format, PairView, ReportOptions, ReportPair};
+use crate::names::{self, CheckDocument, CheckOptions};
+use crate::output::{self, write_atomic, Format, NameMarks, PairView, ReportOptions, ReportPair};
 use crate::text::{Document, ReadOptions};
 
 /// What a corpus job does.
@@ -152,6 +153,11 @@ pub struct JobSummary {
     pub warnings: Vec<String>,
     /// The review report, relative to the output folder, if one was written.
     pub report: Option<String>,
+    /// Entities spelled in more than one way within one language (details in `names.json`).
+    pub name_variants: usize,
+    /// Names in one language version of a document with no counterpart in another (details
+    /// in `names.json`).
+    pub names_without_counterpart: usize,
 }
 
 /// Runs a corpus job.
@@ -264,37 +270,58 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
         alignments: Vec<Alignment>,
         figures: Vec<Vec<Vec<FigureFlag>>>,
     }
-    let mut results: Vec<PairResult> = Vec::new();
-    for &tgt_lang in &others {
-        let mut docs_here: Vec<(&str, &Document, &Document)> = Vec::new();
-        for doc in docs.keys() {
-            if let (Some(s), Some(t)) = (loaded.get(&(*doc, pivot)), loaded.get(&(*doc, tgt_lang)))
-            {
-                docs_here.push((doc, s, t));
+    let align_all = || {
+        let mut results: Vec<PairResult> = Vec::new();
+        for &tgt_lang in &others {
+            let mut docs_here: Vec<(&str, &Document, &Document)> = Vec::new();
+            for doc in docs.keys() {
+                if let (Some(s), Some(t)) =
+                    (loaded.get(&(*doc, pivot)), loaded.get(&(*doc, tgt_lang)))
+                {
+                    docs_here.push((doc, s, t));
+                }
             }
+            let Some(first) = docs_here.first() else {
+                continue;
+            };
+            let sides: Vec<(Side, Side)> = docs_here
+                .iter()
+                .map(|(_, s, t)| (Side::from_document(s), Side::from_document(t)))
+                .collect();
+            let alignments = align_many(&sides, &cfg.align);
+            tick(docs_here.len());
+            let figures = docs_here
+                .par_iter()
+                .zip(&alignments)
+                .map(|((_, s, t), a)| crate::check::bead_figures(s, t, a))
+                .collect();
+            results.push(PairResult {
+                src_code: first.1.lang.code(),
+                tgt_code: first.2.lang.code(),
+                docs: docs_here,
+                alignments,
+                figures,
+            });
         }
-        let Some(first) = docs_here.first() else {
-            continue;
-        };
-        let sides: Vec<(Side, Side)> = docs_here
+        results
+    };
+    let check_names = || {
+        let docs: Vec<CheckDocument> = loaded
             .iter()
-            .map(|(_, s, t)| (Side::from_document(s), Side::from_document(t)))
+            .map(|((doc, _), d)| CheckDocument::from_document(doc, d))
             .collect();
-        let alignments = align_many(&sides, &cfg.align);
-        tick(docs_here.len());
-        let figures = docs_here
-            .par_iter()
-            .zip(&alignments)
-            .map(|((_, s, t), a)| crate::check::bead_figures(s, t, a))
-            .collect();
-        results.push(PairResult {
-            src_code: first.1.lang.code(),
-            tgt_code: first.2.lang.code(),
-            docs: docs_here,
-            alignments,
-            figures,
-        });
-    }
+        let opts = CheckOptions {
+            canonical: Vec::new(),
+            pivot: Some(cfg.pivot),
+        };
+        names::check(&docs, &opts)
+    };
+    // Names are checked while the documents are aligned.
+    let (results, names_report) = rayon::join(align_all, check_names);
+    summary.name_variants = names_report.variants.len();
+    summary.names_without_counterpart = names_report.unmatched.len();
+    names::check::write_json(&names_report, &cfg.out)?;
+    let name_marks = NameMarks::from_report(&names_report);
     let mut report_pairs = Vec::new();
     for r in &results {
         let views: Vec<PairView> = r
@@ -335,7 +362,7 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
             title: format!("selaras — {title}"),
             ..Default::default()
         };
-        let files = output::report(&report_pairs, &opts);
+        let files = output::report(&report_pairs, &name_marks, &opts);
         files
             .par_iter()
             .map(|(rel, html)| write_atomic(&cfg.out.join(rel), html.as_bytes()))

@@ -3,7 +3,7 @@
 //! 1-0/0-1 beads and divergent figures marked; filters and keyboard navigation. A large
 //! corpus gets an index page plus one page per document pair.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -42,6 +42,54 @@ impl Default for ReportOptions {
     }
 }
 
+/// Name spellings to mark in the report, per file: the spellings of entities that a corpus
+/// spells in more than one way within one language.
+#[derive(Debug, Clone, Default)]
+pub struct NameMarks {
+    by_file: HashMap<String, Vec<(String, String)>>,
+}
+
+impl NameMarks {
+    /// The variant spellings of a names check, with a note naming the other spellings and
+    /// the suggested one.
+    pub fn from_report(report: &crate::names::CheckReport) -> NameMarks {
+        let mut by_file: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        for v in &report.variants {
+            let all: Vec<&str> = v.spellings.iter().map(|s| s.text.as_str()).collect();
+            let note = format!(
+                "name spelled {} ways in {}: {} (suggested: {})",
+                all.len(),
+                v.lang,
+                all.join(" / "),
+                v.canonical
+            );
+            for sp in &v.spellings {
+                for place in &sp.places {
+                    let list = by_file.entry(place.file.clone()).or_default();
+                    if !list.iter().any(|(t, _)| t == &sp.text) {
+                        list.push((sp.text.clone(), note.clone()));
+                    }
+                }
+            }
+        }
+        NameMarks { by_file }
+    }
+
+    /// The marks of `text` from file `file`: byte spans, notes.
+    fn find<'a>(&'a self, file: &str, text: &str) -> Vec<(Range<usize>, &'a str)> {
+        let mut out = Vec::new();
+        for (spelling, note) in self.by_file.get(file).map(|v| v.as_slice()).unwrap_or(&[]) {
+            if spelling.is_empty() {
+                continue;
+            }
+            for (at, _) in text.match_indices(spelling.as_str()) {
+                out.push((at..at + spelling.len(), note.as_str()));
+            }
+        }
+        out
+    }
+}
+
 const CSS: &str = include_str!("report.css");
 const JS: &str = include_str!("report.js");
 
@@ -51,7 +99,11 @@ const JS: &str = include_str!("report.js");
 /// links to one page per language pair (`report/<s>-<t>.html`), or, for a language pair with
 /// more than `split_above` beads itself, one page per document pair
 /// (`report/<s>-<t>/<doc>.html`).
-pub fn report(pairs: &[ReportPair], opts: &ReportOptions) -> Vec<(String, String)> {
+pub fn report(
+    pairs: &[ReportPair],
+    names: &NameMarks,
+    opts: &ReportOptions,
+) -> Vec<(String, String)> {
     let beads = |p: &ReportPair| -> usize { p.views.iter().map(|v| v.alignment.beads.len()).sum() };
     let total: usize = pairs.iter().map(beads).sum();
     let placement = |p: &ReportPair| {
@@ -70,13 +122,13 @@ pub fn report(pairs: &[ReportPair], opts: &ReportOptions) -> Vec<(String, String
         match placement(p) {
             Placement::Index => {
                 for v in &p.views {
-                    pair_section(&mut index, p, v, opts);
+                    pair_section(&mut index, p, v, names, opts);
                 }
             }
             Placement::PairPage => {
                 let mut body = String::new();
                 for v in &p.views {
-                    pair_section(&mut body, p, v, opts);
+                    pair_section(&mut body, p, v, names, opts);
                 }
                 let title = format!("{} — {}-{}", opts.title, p.src_lang, p.tgt_lang);
                 files.push((pair_page(p), page(&title, &body, Some("../report.html"))));
@@ -84,7 +136,7 @@ pub fn report(pairs: &[ReportPair], opts: &ReportOptions) -> Vec<(String, String
             Placement::DocPages => {
                 for v in &p.views {
                     let mut body = String::new();
-                    pair_section(&mut body, p, v, opts);
+                    pair_section(&mut body, p, v, names, opts);
                     let title = format!("{} — {} {}-{}", opts.title, v.doc, p.src_lang, p.tgt_lang);
                     files.push((
                         doc_page(p, v),
@@ -195,7 +247,15 @@ fn index_table(
     out.push_str("</tbody>\n</table>\n");
 }
 
-fn pair_section(out: &mut String, p: &ReportPair, v: &PairView, opts: &ReportOptions) {
+fn pair_section(
+    out: &mut String,
+    p: &ReportPair,
+    v: &PairView,
+    names: &NameMarks,
+    opts: &ReportOptions,
+) {
+    let src_file = v.src.source.display().to_string();
+    let tgt_file = v.tgt.source.display().to_string();
     let _ = writeln!(
         out,
         "<h2 id=\"{}\">{} <small>{} → {}</small></h2>",
@@ -216,26 +276,44 @@ fn pair_section(out: &mut String, p: &ReportPair, v: &PairView, opts: &ReportOpt
         let flags = v.figures.get(k).map(|f| f.as_slice()).unwrap_or(&[]);
         let null = b.src.is_empty() || b.tgt.is_empty();
         let low = b.score < opts.low_confidence;
+        let src = PairView::side_text(v.src, b.src.clone());
+        let tgt = PairView::side_text(v.tgt, b.tgt.clone());
+        let src_names = names.find(&src_file, &src);
+        let tgt_names = names.find(&tgt_file, &tgt);
+        let mut src_marks: Vec<Mark> = flags
+            .iter()
+            .filter_map(|f| f.src_span.clone().map(|s| (s, f.reason.as_str(), "fig")))
+            .collect();
+        let mut tgt_marks: Vec<Mark> = flags
+            .iter()
+            .filter_map(|f| f.tgt_span.clone().map(|s| (s, f.reason.as_str(), "fig")))
+            .collect();
+        src_marks.extend(src_names.iter().map(|(r, n)| (r.clone(), *n, "name")));
+        tgt_marks.extend(tgt_names.iter().map(|(r, n)| (r.clone(), *n, "name")));
+        let name_flag = !src_names.is_empty() || !tgt_names.is_empty();
         let mut class = String::from("bead");
-        for (on, c) in [(null, " null"), (low, " low"), (!flags.is_empty(), " fig")] {
+        let marks = [
+            (null, " null"),
+            (low, " low"),
+            (!flags.is_empty(), " fig"),
+            (name_flag, " name"),
+        ];
+        for (on, c) in marks {
             if on {
                 class.push_str(c);
             }
         }
-        if null || low || !flags.is_empty() {
+        if marks.iter().any(|(on, _)| *on) {
             class.push_str(" finding");
         }
-        let src = PairView::side_text(v.src, b.src.clone());
-        let tgt = PairView::side_text(v.tgt, b.tgt.clone());
-        let src_marks: Vec<(Range<usize>, &str)> = flags
-            .iter()
-            .filter_map(|f| f.src_span.clone().map(|s| (s, f.reason.as_str())))
-            .collect();
-        let tgt_marks: Vec<(Range<usize>, &str)> = flags
-            .iter()
-            .filter_map(|f| f.tgt_span.clone().map(|s| (s, f.reason.as_str())))
-            .collect();
         let mut notes: Vec<String> = flags.iter().map(|f| escape(&f.reason)).collect();
+        let mut name_notes: Vec<&str> = src_names
+            .iter()
+            .chain(&tgt_names)
+            .map(|(_, n)| *n)
+            .collect();
+        name_notes.dedup();
+        notes.extend(name_notes.iter().map(|n| escape(n)));
         if null {
             notes.push(if b.src.is_empty() {
                 "only in target".into()
@@ -258,8 +336,8 @@ fn pair_section(out: &mut String, p: &ReportPair, v: &PairView, opts: &ReportOpt
             b.score,
             ids(&b.src),
             ids(&b.tgt),
-            marked(&src, &src_marks, "fig"),
-            marked(&tgt, &tgt_marks, "fig"),
+            marked(&src, &src_marks),
+            marked(&tgt, &tgt_marks),
             b.kind(),
             b.score,
             notes.join("<br>")
@@ -268,17 +346,20 @@ fn pair_section(out: &mut String, p: &ReportPair, v: &PairView, opts: &ReportOpt
     out.push_str("</tbody></table>\n");
 }
 
-/// Escapes `text`, wrapping the byte spans of `marks` in `<mark class="{class}">`.
+/// A span to highlight: byte range, title, CSS class.
+type Mark<'a> = (Range<usize>, &'a str, &'static str);
+
+/// Escapes `text`, wrapping the byte spans of `marks` in `<mark class="…" title="…">`.
 /// Overlapping or invalid spans are left unmarked.
-fn marked(text: &str, marks: &[(Range<usize>, &str)], class: &str) -> String {
-    let mut marks: Vec<&(Range<usize>, &str)> = marks
+fn marked(text: &str, marks: &[Mark]) -> String {
+    let mut marks: Vec<&Mark> = marks
         .iter()
-        .filter(|(r, _)| r.start < r.end && text.get(r.clone()).is_some())
+        .filter(|(r, _, _)| r.start < r.end && text.get(r.clone()).is_some())
         .collect();
-    marks.sort_by_key(|(r, _)| (r.start, r.end));
+    marks.sort_by_key(|(r, _, _)| (r.start, r.end));
     let mut out = String::with_capacity(text.len() + 32);
     let mut pos = 0;
-    for (r, title) in marks {
+    for (r, title, class) in marks {
         if r.start < pos {
             continue;
         }
@@ -344,7 +425,10 @@ mod tests {
                 split_above,
                 ..Default::default()
             };
-            report(&pairs, &o).into_iter().map(|(p, _)| p).collect()
+            report(&pairs, &NameMarks::default(), &o)
+                .into_iter()
+                .map(|(p, _)| p)
+                .collect()
         };
         assert_eq!(names(9), ["report.html"]);
         assert_eq!(
@@ -360,7 +444,7 @@ mod tests {
                 "report/id-fr.html"
             ]
         );
-        let all = report(&pairs, &ReportOptions::default());
+        let all = report(&pairs, &NameMarks::default(), &ReportOptions::default());
         assert_eq!(all[0].1.matches("<tr class=\"bead").count(), 9);
     }
 
@@ -369,12 +453,15 @@ mod tests {
         let t = "7 <b> and 80 & 84";
         let m = marked(
             t,
-            &[(10..12, "80 vs 84"), (0..1, "x"), (3..100, "bad")],
-            "fig",
+            &[
+                (10..12, "80 vs 84", "fig"),
+                (0..1, "x", "name"),
+                (3..100, "bad", "fig"),
+            ],
         );
         assert_eq!(
             m,
-            "<mark class=\"fig\" title=\"x\">7</mark> &lt;b&gt; and <mark class=\"fig\" title=\"80 vs 84\">80</mark> &amp; 84"
+            "<mark class=\"name\" title=\"x\">7</mark> &lt;b&gt; and <mark class=\"fig\" title=\"80 vs 84\">80</mark> &amp; 84"
         );
     }
 }

@@ -1,0 +1,947 @@
+//! The name consistency check of a corpus: every entity spelled in more than one way
+//! within one language (with each spelling's count, files and lines, and a suggested
+//! canonical form), and, across the language versions of one document, names present in
+//! one version with no counterpart in the other.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::fold;
+use super::gazetteer::gazetteer;
+use super::matching::{
+    fuzzy_prepared, is_spelling_variant, score_prepared, token_similarity, Prepared, THRESHOLD,
+};
+use super::mentions::{mentions_with, Mention};
+use super::suffix;
+use super::NameForm;
+use crate::corpus::Corpus;
+use crate::error::{Error, ErrorKind, Result};
+use crate::lang::Lang;
+use crate::output::write_atomic;
+use crate::text::{Document, ReadOptions};
+use std::path::Path;
+
+/// One sentence of a document to check.
+#[derive(Debug, Clone)]
+pub struct CheckSentence {
+    /// 1-based line in the file.
+    pub line: usize,
+    /// The text.
+    pub text: String,
+}
+
+/// One language version of a document.
+#[derive(Debug, Clone)]
+pub struct CheckDocument {
+    /// The document id (shared by its language versions).
+    pub doc: String,
+    /// Its language.
+    pub lang: Lang,
+    /// The file, as it should be shown.
+    pub file: String,
+    /// Its sentences.
+    pub sentences: Vec<CheckSentence>,
+}
+
+impl CheckDocument {
+    /// The sentences of a segmented document, with the lines where they start.
+    pub fn from_document(doc: &str, d: &Document) -> CheckDocument {
+        CheckDocument {
+            doc: doc.to_string(),
+            lang: d.lang,
+            file: d.source.display().to_string(),
+            sentences: d
+                .sentences
+                .iter()
+                .map(|s| CheckSentence {
+                    line: s.line,
+                    text: d.text[s.span.clone()].to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Options of the check.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Preferred spellings: (language, name); a name with no language applies to all.
+    pub canonical: Vec<(Option<Lang>, String)>,
+    /// The pivot language of the cross-version comparison (default: Indonesian when
+    /// present, else the first language of each document).
+    pub pivot: Option<Lang>,
+}
+
+/// Where a spelling occurs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Place {
+    /// The file.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// One spelling of an entity.
+#[derive(Debug, Clone, Serialize)]
+pub struct Spelling {
+    /// The spelling (inflection removed), as most often written.
+    pub text: String,
+    /// How many mentions.
+    pub count: usize,
+    /// Where.
+    pub places: Vec<Place>,
+}
+
+/// An entity spelled in more than one way in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Variant {
+    /// The language.
+    pub lang: Lang,
+    /// The suggested canonical spelling.
+    pub canonical: String,
+    /// Whether `canonical` comes from the canonical file.
+    pub from_canonical_file: bool,
+    /// The spellings, most frequent first.
+    pub spellings: Vec<Spelling>,
+}
+
+/// A name of one language version with no counterpart in another.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unmatched {
+    /// The document id.
+    pub doc: String,
+    /// The language of the version that has the name.
+    pub lang: Lang,
+    /// The language of the version that lacks it.
+    pub other_lang: Lang,
+    /// The name, as first written.
+    pub name: String,
+    /// Where.
+    pub places: Vec<Place>,
+}
+
+/// The result of [`check`].
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CheckReport {
+    /// Documents and files read.
+    pub files: usize,
+    /// Name mentions found.
+    pub mentions: usize,
+    /// Entities with more than one spelling in one language.
+    pub variants: Vec<Variant>,
+    /// Names with no counterpart in another version of their document.
+    pub unmatched: Vec<Unmatched>,
+}
+
+/// The parts of a mention: for each word, its hyphen-separated parts without a suffix
+/// after an apostrophe or a short one after a hyphen (original case kept).
+fn parts(text: &str, rules: &suffix::Rules) -> Vec<Vec<String>> {
+    let mut words = Vec::new();
+    for word in text.split_whitespace() {
+        let mut out = Vec::new();
+        for (pi, part) in word.split('-').enumerate() {
+            let base = match part.find(['\'', '’']) {
+                Some(p) if rules.apostrophe_suffix || part[p..].chars().count() <= 4 => &part[..p],
+                _ => part,
+            };
+            if pi > 0
+                && rules.hyphen_suffix
+                && !base.chars().any(char::is_uppercase)
+                && base.chars().count() <= 5
+            {
+                break;
+            }
+            if !base.is_empty() {
+                out.push(base.to_string());
+            }
+        }
+        words.push(out);
+    }
+    words
+}
+
+/// Every reading of a lower-case word: itself, then its stems (longest suffix first).
+fn readings<'a>(lower: &'a str, rules: &'a suffix::Rules, all_caps: bool) -> Vec<&'a str> {
+    let mut v = vec![lower];
+    if !all_caps {
+        v.extend(rules.stems(lower).map(|(s, _)| s));
+    }
+    v
+}
+
+/// How often each reading of each word occurs among the mentions of one language: the
+/// evidence that picks the stem of an ambiguous form (Vaşinqtonun → Vaşinqton, because
+/// Vaşinqton, Vaşinqtona, Vaşinqtonda also occur).
+pub fn reading_counts<'a>(
+    texts: impl IntoIterator<Item = &'a str>,
+    lang: Lang,
+) -> HashMap<String, usize> {
+    let rules = suffix::rules(lang);
+    let turkic = fold::dotless_i(lang);
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for t in texts {
+        for word in parts(t, rules) {
+            for part in word {
+                let mut lower = String::new();
+                fold::lower_into(&part, turkic, &mut lower);
+                let caps = !part.chars().any(char::is_lowercase);
+                for r in readings(&lower, rules, caps) {
+                    *counts.entry(r.to_string()).or_default() += 1;
+                }
+            }
+        }
+    }
+    counts
+}
+
+/// The spelling of a mention: the text with its case suffixes removed (so that
+/// inflections are not variants), keeping letters, diacritics, case and hyphens. With
+/// `counts` (from [`reading_counts`]) an ambiguous form takes its most frequent reading.
+pub fn spelling(text: &str, lang: Lang, counts: Option<&HashMap<String, usize>>) -> String {
+    let rules = suffix::rules(lang);
+    let turkic = fold::dotless_i(lang);
+    let mut out = String::with_capacity(text.len());
+    for (wi, word) in parts(text, rules).iter().enumerate() {
+        if wi > 0 {
+            out.push(' ');
+        }
+        for (pi, base) in word.iter().enumerate() {
+            if pi > 0 {
+                out.push('-');
+            }
+            let mut lower = String::new();
+            fold::lower_into(base, turkic, &mut lower);
+            let all_caps = !base.chars().any(char::is_lowercase);
+            let keep = if all_caps {
+                base.chars().count()
+            } else {
+                let rs = readings(&lower, rules, false);
+                let default = rs.get(1).copied().unwrap_or(&lower[..]);
+                let chosen = match counts {
+                    Some(c) => {
+                        let best = rs
+                            .iter()
+                            .map(|r| c.get(*r).copied().unwrap_or(0))
+                            .max()
+                            .unwrap_or(0);
+                        // the word itself wins only when no stem is as frequent
+                        rs.iter()
+                            .skip(1)
+                            .find(|r| c.get(**r).copied().unwrap_or(0) == best)
+                            .copied()
+                            .unwrap_or(if best > 0 { &lower[..] } else { default })
+                    }
+                    None => default,
+                };
+                chosen.chars().count()
+            };
+            out.extend(base.chars().take(keep));
+        }
+    }
+    out
+}
+
+struct Occ<'a> {
+    doc: &'a CheckDocument,
+    line: usize,
+    mention: Mention,
+}
+
+/// Reads every document of the corpus folder `root` (see [`crate::corpus::Corpus`]) into
+/// check documents, in corpus order; also returns the corpus warnings.
+pub fn read_corpus(root: &Path) -> Result<(Vec<CheckDocument>, Vec<String>)> {
+    let corpus = Corpus::discover(root)?;
+    let opts = ReadOptions::default();
+    let mut docs = Vec::with_capacity(corpus.files.len());
+    for f in &corpus.files {
+        let d = Document::read(&f.path, f.lang, &opts)?;
+        docs.push(CheckDocument {
+            doc: f.doc.clone(),
+            lang: f.lang,
+            file: f.path.display().to_string(),
+            sentences: d
+                .sentences
+                .iter()
+                .map(|s| CheckSentence {
+                    line: s.line,
+                    text: d.text[s.span.clone()].to_string(),
+                })
+                .collect(),
+        });
+    }
+    Ok((docs, corpus.warnings))
+}
+
+/// Reads a canonical-spellings file: one name per line, or `lang<TAB>name`; `#` comments.
+pub fn read_canonical(path: &Path) -> Result<Vec<(Option<Lang>, String)>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::new(ErrorKind::Decode, "the canonical file is not UTF-8").with_path(path)
+    })?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        match line.split_once('\t') {
+            Some((l, n)) => {
+                let lang = Lang::parse(l).map_err(|e| e.with_path(path).with_line(i + 1))?;
+                out.push((Some(lang), n.trim().to_string()));
+            }
+            None => out.push((None, line.trim().to_string())),
+        }
+    }
+    Ok(out)
+}
+
+/// Writes `report` as `names.json` into `dir` (created if needed), atomically.
+pub fn write_json(report: &CheckReport, dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+    let json = serde_json::to_string_pretty(report)
+        .map_err(|e| Error::new(ErrorKind::Io, format!("serializing the report: {e}")))?;
+    write_atomic(&dir.join("names.json"), json.as_bytes())
+}
+
+/// Runs the check on `docs`.
+pub fn check(docs: &[CheckDocument], opts: &CheckOptions) -> CheckReport {
+    let mut report = CheckReport {
+        files: docs.len(),
+        ..Default::default()
+    };
+    // Words seen as names inside sentences, in any language: a sentence-initial word,
+    // a headline word or a German noun is a name when it is one of these.
+    let mut known: HashSet<String> = HashSet::new();
+    for d in docs {
+        for s in &d.sentences {
+            for m in mentions_with(&s.text, d.lang, None) {
+                for w in m.text.split_whitespace() {
+                    super::mentions::add_known(&mut known, w, d.lang);
+                }
+            }
+        }
+    }
+    let mut occs: Vec<Occ<'_>> = Vec::new();
+    for d in docs {
+        for s in &d.sentences {
+            for m in mentions_with(&s.text, d.lang, Some(&known)) {
+                occs.push(Occ {
+                    doc: d,
+                    line: s.line,
+                    mention: m,
+                });
+            }
+        }
+    }
+    report.mentions = occs.len();
+    report.variants = variants(&occs, opts);
+    report.unmatched = unmatched(&occs, opts);
+    report
+}
+
+/// Groups the mentions of each language by spelling, then spellings into entities.
+fn variants(occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Variant> {
+    // lang -> spelling -> (surface counts, places)
+    let mut by_lang: BTreeMap<Lang, Spellings> = BTreeMap::new();
+    let mut counts: HashMap<Lang, HashMap<String, usize>> = HashMap::new();
+    let langs: BTreeSet<Lang> = occs.iter().map(|o| o.doc.lang).collect();
+    for l in langs {
+        counts.insert(
+            l,
+            reading_counts(
+                occs.iter()
+                    .filter(|o| o.doc.lang == l)
+                    .map(|o| o.mention.text.as_str()),
+                l,
+            ),
+        );
+    }
+    for o in occs {
+        let sp = spelling(&o.mention.text, o.doc.lang, counts.get(&o.doc.lang));
+        if sp.is_empty() {
+            continue;
+        }
+        let e = by_lang
+            .entry(o.doc.lang)
+            .or_default()
+            .entry(sp)
+            .or_default();
+        *e.0.entry(o.mention.text.clone()).or_default() += 1;
+        e.1.insert(Place {
+            file: o.doc.file.clone(),
+            line: o.line,
+        });
+    }
+    let mut out = Vec::new();
+    for (lang, spellings) in by_lang {
+        let spellings = merge_inflections(spellings, lang);
+        let names: Vec<&String> = spellings.keys().collect();
+        let prepared: Vec<Prepared> = names.iter().map(|n| Prepared::new(n, lang)).collect();
+        let forms: Vec<&NameForm> = prepared.iter().map(|p| &p.form).collect();
+        let ents: Vec<&Vec<u32>> = prepared.iter().map(|p| &p.entities).collect();
+        // union-find over spellings
+        let mut parent: Vec<usize> = (0..names.len()).collect();
+        fn find(p: &mut [usize], mut x: usize) -> usize {
+            while p[x] != x {
+                p[x] = p[p[x]];
+                x = p[x];
+            }
+            x
+        }
+        // candidates: same first letter of the key, or one gazetteer entity
+        let mut buckets: BTreeMap<char, Vec<usize>> = BTreeMap::new();
+        for (i, f) in forms.iter().enumerate() {
+            if let Some(c) = f.stem.first().and_then(|t| t.chars().next()) {
+                buckets.entry(c).or_default().push(i);
+            }
+        }
+        let mut by_entity: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+        for (i, e) in ents.iter().enumerate() {
+            for &x in e.iter() {
+                by_entity.entry(x).or_default().push(i);
+            }
+        }
+        let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+        for v in buckets.values().chain(by_entity.values()) {
+            for (a, &i) in v.iter().enumerate() {
+                for &j in &v[a + 1..] {
+                    pairs.insert((i.min(j), i.max(j)));
+                }
+            }
+        }
+        for (i, j) in pairs {
+            let (fi, fj) = (&forms[i], &forms[j]);
+            if fi.raw.len() != fj.raw.len() || fi.acronym != fj.acronym {
+                continue;
+            }
+            let same_entity = !ents[i].is_empty() && ents[i].iter().any(|x| ents[j].contains(x));
+            let both_known_apart = !ents[i].is_empty() && !ents[j].is_empty() && !same_entity;
+            if both_known_apart {
+                continue;
+            }
+            let near = prepared[i].skeletons.iter().any(|x| {
+                prepared[j]
+                    .skeletons
+                    .iter()
+                    .any(|y| is_spelling_variant(x, y))
+            });
+            if same_entity || fi.stem == fj.stem || near {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                if ri != rj {
+                    parent[ri.max(rj)] = ri.min(rj);
+                }
+            }
+        }
+        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..names.len() {
+            let r = find(&mut parent, i);
+            groups.entry(r).or_default().push(i);
+        }
+        for members in groups.values().filter(|m| m.len() > 1) {
+            let mut sp: Vec<Spelling> = members
+                .iter()
+                .map(|&i| {
+                    let (surfaces, places) = &spellings[names[i]];
+                    Spelling {
+                        text: display(names[i], surfaces),
+                        count: surfaces.values().sum(),
+                        places: places.iter().cloned().collect(),
+                    }
+                })
+                .collect();
+            sp.sort_by(|a, b| b.count.cmp(&a.count).then(a.text.cmp(&b.text)));
+            let from_file = opts.canonical.iter().find(|(l, c)| {
+                l.is_none_or(|l| l.iso3() == lang.iso3())
+                    && members.iter().any(|&i| {
+                        let f = Prepared::new(c, lang);
+                        f.form.stem == forms[i].stem
+                            || fuzzy_prepared(&f, &prepared[i]) >= THRESHOLD
+                    })
+            });
+            let (canonical, from_canonical_file) = match from_file {
+                Some((_, c)) => (c.clone(), true),
+                None => (sp[0].text.clone(), false),
+            };
+            out.push(Variant {
+                lang,
+                canonical,
+                from_canonical_file,
+                spellings: sp,
+            });
+        }
+    }
+    out
+}
+
+type Spellings = BTreeMap<String, (BTreeMap<String, usize>, BTreeSet<Place>)>;
+
+/// How to show a spelling: as written without inflection when it occurs so, else its most
+/// frequent written form (Шотландии rather than the stem Шотланд).
+fn display(spelling: &str, surfaces: &BTreeMap<String, usize>) -> String {
+    if surfaces.contains_key(spelling) {
+        return spelling.to_string();
+    }
+    surfaces
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map_or_else(|| spelling.to_string(), |(s, _)| s.clone())
+}
+
+/// Merges spellings that are inflections of each other (every word shares a reading:
+/// Respublikası / Respublikasın, Şurası / Şurasın) into the most frequent one.
+fn merge_inflections(spellings: Spellings, lang: Lang) -> Spellings {
+    let rules = suffix::rules(lang);
+    let turkic = fold::dotless_i(lang);
+    let names: Vec<&String> = spellings.keys().collect();
+    let readings_of = |name: &str| -> Vec<BTreeSet<String>> {
+        name.split([' ', '-'])
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let mut lower = String::new();
+                fold::lower_into(w, turkic, &mut lower);
+                let caps = !w.chars().any(char::is_lowercase);
+                readings(&lower, rules, caps)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect()
+    };
+    let reads: Vec<Vec<BTreeSet<String>>> = names.iter().map(|n| readings_of(n)).collect();
+    let mut buckets: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+    for (i, r) in reads.iter().enumerate() {
+        if let Some(first) = r.first() {
+            for x in first {
+                buckets.entry((r.len(), x.as_str())).or_default().push(i);
+            }
+        }
+    }
+    let mut parent: Vec<usize> = (0..names.len()).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let mut keys: Vec<&(usize, &str)> = buckets.keys().collect();
+    keys.sort();
+    for k in keys {
+        let v = &buckets[k];
+        for (a, &i) in v.iter().enumerate() {
+            for &j in &v[a + 1..] {
+                let all = reads[i]
+                    .iter()
+                    .zip(&reads[j])
+                    .all(|(x, y)| x.intersection(y).next().is_some());
+                if all {
+                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                    if ri != rj {
+                        parent[ri.max(rj)] = ri.min(rj);
+                    }
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..names.len() {
+        let r = find(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out = Spellings::new();
+    for members in groups.values() {
+        let count = |i: usize| spellings[names[i]].0.values().sum::<usize>();
+        let best = members
+            .iter()
+            .copied()
+            .max_by(|&a, &b| count(a).cmp(&count(b)).then(names[b].cmp(names[a])))
+            .unwrap_or(members[0]);
+        let e = out.entry(names[best].clone()).or_default();
+        for &m in members {
+            let (surfaces, places) = &spellings[names[m]];
+            for (k, v) in surfaces {
+                *e.0.entry(k.clone()).or_default() += v;
+            }
+            e.1.extend(places.iter().cloned());
+        }
+    }
+    out
+}
+
+/// Names of one version with no counterpart in another version of the same document.
+fn unmatched(occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Unmatched> {
+    // doc -> lang -> key -> (first text, places)
+    type Names = BTreeMap<String, (String, BTreeSet<Place>)>;
+    let mut by_doc: BTreeMap<&str, BTreeMap<Lang, Names>> = BTreeMap::new();
+    for o in occs {
+        let e = by_doc
+            .entry(o.doc.doc.as_str())
+            .or_default()
+            .entry(o.doc.lang)
+            .or_default()
+            .entry(o.mention.key.clone())
+            .or_insert_with(|| (o.mention.text.clone(), BTreeSet::new()));
+        e.1.insert(Place {
+            file: o.doc.file.clone(),
+            line: o.line,
+        });
+    }
+    let mut out = Vec::new();
+    for (doc, langs) in &by_doc {
+        if langs.len() < 2 {
+            continue;
+        }
+        let pivot = opts
+            .pivot
+            .filter(|p| langs.contains_key(p))
+            .or_else(|| langs.contains_key(&Lang::IND).then_some(Lang::IND))
+            .or_else(|| langs.keys().next().copied());
+        let Some(pivot) = pivot else { continue };
+        let prepared: BTreeMap<Lang, Vec<Candidate<'_>>> = langs
+            .iter()
+            .map(|(l, names)| {
+                (
+                    *l,
+                    names
+                        .values()
+                        .map(|(text, places)| Candidate::new(text, places, *l))
+                        .collect(),
+                )
+            })
+            .collect();
+        for &other in langs.keys().filter(|l| **l != pivot) {
+            for (a, b) in [(pivot, other), (other, pivot)] {
+                let index = CandidateIndex::new(&prepared[&b], a);
+                for ca in &prepared[&a] {
+                    if !index.has_counterpart(ca, &prepared[&b], b) {
+                        out.push(Unmatched {
+                            doc: doc.to_string(),
+                            lang: a,
+                            other_lang: b,
+                            name: ca.text.to_string(),
+                            places: ca.places.iter().cloned().collect(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A name of one version, prepared for comparison.
+struct Candidate<'a> {
+    text: &'a str,
+    places: &'a BTreeSet<Place>,
+    prepared: Prepared,
+    /// Distinctive skeleton tokens (3 letters or more, or a number: F-16).
+    tokens: Vec<String>,
+}
+
+impl<'a> Candidate<'a> {
+    fn new(text: &'a str, places: &'a BTreeSet<Place>, lang: Lang) -> Candidate<'a> {
+        let prepared = Prepared::new(text, lang);
+        let mut tokens: Vec<String> = prepared
+            .skeletons
+            .iter()
+            .flatten()
+            .chain(&prepared.form.raw)
+            .filter(|t| t.len() >= 3 || (t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit())))
+            .cloned()
+            .collect();
+        tokens.sort();
+        tokens.dedup();
+        Candidate {
+            text,
+            places,
+            prepared,
+            tokens,
+        }
+    }
+}
+
+/// The names of one version, indexed by gazetteer entity and by the first letter of
+/// their tokens, so that each name is compared only with plausible counterparts.
+struct CandidateIndex {
+    by_entity: HashMap<u32, Vec<usize>>,
+    by_letter: HashMap<u8, Vec<usize>>,
+}
+
+impl CandidateIndex {
+    /// Indexes `cands`; names of gazetteer entities are also filed under the first letters
+    /// of the entity's names in `query_lang` (France under p for Perancis).
+    fn new(cands: &[Candidate<'_>], query_lang: Lang) -> CandidateIndex {
+        let g = gazetteer();
+        let mut by_entity: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut by_letter: HashMap<u8, Vec<usize>> = HashMap::new();
+        for (i, c) in cands.iter().enumerate() {
+            for &e in &c.prepared.entities {
+                by_entity.entry(e).or_default().push(i);
+            }
+            let mut letters: Vec<u8> = c
+                .prepared
+                .skeletons
+                .iter()
+                .flatten()
+                .filter_map(|t| t.bytes().next())
+                .collect();
+            for &e in &c.prepared.entities {
+                for (l, p) in g.prepared_names(e) {
+                    if l == query_lang.iso3() {
+                        letters.extend(
+                            p.skeletons
+                                .iter()
+                                .flatten()
+                                .filter_map(|t| t.bytes().next()),
+                        );
+                    }
+                }
+            }
+            letters.sort_unstable();
+            letters.dedup();
+            for l in letters {
+                by_letter.entry(l).or_default().push(i);
+            }
+        }
+        CandidateIndex {
+            by_entity,
+            by_letter,
+        }
+    }
+
+    fn has_counterpart(&self, a: &Candidate<'_>, cands: &[Candidate<'_>], other: Lang) -> bool {
+        if a.prepared
+            .entities
+            .iter()
+            .any(|e| self.by_entity.contains_key(e))
+        {
+            return true;
+        }
+        // first letters of the name, and of the other version's names of its entities
+        // (France → Prancis, Perancis)
+        let mut letters: Vec<u8> = a
+            .prepared
+            .skeletons
+            .iter()
+            .flatten()
+            .filter_map(|t| t.bytes().next())
+            .collect();
+        let g = gazetteer();
+        for &e in &a.prepared.entities {
+            for (l, p) in g.prepared_names(e) {
+                if l == other.iso3() {
+                    letters.extend(
+                        p.skeletons
+                            .iter()
+                            .flatten()
+                            .filter_map(|t| t.bytes().next()),
+                    );
+                }
+            }
+        }
+        letters.sort_unstable();
+        letters.dedup();
+        let mut seen = HashSet::new();
+        for l in letters {
+            for &i in self.by_letter.get(&l).map_or(&[][..], Vec::as_slice) {
+                if !seen.insert(i) {
+                    continue;
+                }
+                let b = &cands[i];
+                if shares_token(&a.tokens, &b.tokens)
+                    || score_prepared(&a.prepared, &b.prepared) >= THRESHOLD
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+/// Two names share a distinctive token (Grup Minsk / Minsk, État Armenpress / Armenpress):
+/// enough to count as a counterpart when looking for missing names.
+fn shares_token(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|x| {
+        b.iter()
+            .any(|y| x == y || token_similarity(x, y) >= THRESHOLD)
+    })
+}
+
+impl CheckReport {
+    /// The report as text, one finding per block.
+    pub fn to_text(&self) -> String {
+        use std::fmt::Write as _;
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "names check: {} files, {} name mentions, {} entities with variant spellings, {} names without counterpart",
+            self.files,
+            self.mentions,
+            self.variants.len(),
+            self.unmatched.len()
+        );
+        if !self.variants.is_empty() {
+            let _ = writeln!(s, "\n== variant spellings within one language ==");
+        }
+        for v in &self.variants {
+            let _ = writeln!(
+                s,
+                "[{}] {} (suggested: {}{})",
+                v.lang,
+                v.spellings
+                    .iter()
+                    .map(|x| x.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+                v.canonical,
+                if v.from_canonical_file {
+                    ", from canonical file"
+                } else {
+                    ", most frequent"
+                }
+            );
+            for sp in &v.spellings {
+                let _ = writeln!(
+                    s,
+                    "  {:<30} {:>4}x  {}",
+                    sp.text,
+                    sp.count,
+                    places(&sp.places)
+                );
+            }
+        }
+        if !self.unmatched.is_empty() {
+            let _ = writeln!(s, "\n== names with no counterpart in another version ==");
+        }
+        for u in &self.unmatched {
+            let _ = writeln!(
+                s,
+                "[{}] {} {} not found in {}: {}",
+                u.doc,
+                u.lang,
+                u.name,
+                u.other_lang,
+                places(&u.places)
+            );
+        }
+        s
+    }
+}
+
+fn places(p: &[Place]) -> String {
+    let mut by_file: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for x in p {
+        by_file.entry(&x.file).or_default().push(x.line);
+    }
+    by_file
+        .iter()
+        .map(|(f, lines)| {
+            format!(
+                "{f}:{}",
+                lines
+                    .iter()
+                    .map(|l| l.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, lang: Lang, file: &str, lines: &[&str]) -> CheckDocument {
+        CheckDocument {
+            doc: id.into(),
+            lang,
+            file: file.into(),
+            sentences: lines
+                .iter()
+                .enumerate()
+                .map(|(i, t)| CheckSentence {
+                    line: i + 1,
+                    text: t.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn spelling_drops_inflection_only() {
+        assert_eq!(spelling("Erdoğan'ın", Lang::TUR, None), "Erdoğan");
+        assert_eq!(
+            spelling("Нагорного Карабаха", Lang::RUS, None),
+            spelling("Нагорный Карабах", Lang::RUS, None)
+        );
+        assert_ne!(
+            spelling("Cavusoglu", Lang::TUR, None),
+            spelling("Çavuşoğlu", Lang::TUR, None)
+        );
+    }
+
+    #[test]
+    fn corpus_evidence_picks_the_reading() {
+        let texts = [
+            "Vaşinqtonun",
+            "Vaşinqtona",
+            "Vaşinqtonda",
+            "Meksikanın",
+            "Meksika",
+        ];
+        let c = reading_counts(texts, Lang::AZE);
+        assert_eq!(spelling("Vaşinqtonun", Lang::AZE, Some(&c)), "Vaşinqton");
+        assert_eq!(spelling("Meksikanın", Lang::AZE, Some(&c)), "Meksika");
+        assert_eq!(spelling("Meksika", Lang::AZE, Some(&c)), "Meksika");
+    }
+
+    #[test]
+    fn reports_variants_and_missing_names() {
+        let docs = [
+            doc(
+                "a",
+                Lang::ENG,
+                "a.en.txt",
+                &[
+                    "Fighting in Nagorno-Karabakh went on.",
+                    "Talks on Nagorno-Karabakh failed.",
+                ],
+            ),
+            doc(
+                "b",
+                Lang::ENG,
+                "b.en.txt",
+                &["Shelling in Nagorny Karabakh resumed near Stepanakert."],
+            ),
+            doc(
+                "b",
+                Lang::IND,
+                "b.id.txt",
+                &["Penembakan di Nagorny Karabakh berlanjut."],
+            ),
+        ];
+        let r = check(&docs, &CheckOptions::default());
+        assert_eq!(r.variants.len(), 1, "{}", r.to_text());
+        let v = &r.variants[0];
+        assert_eq!(v.canonical, "Nagorno-Karabakh");
+        assert_eq!(v.spellings[0].count, 2);
+        assert!(
+            r.unmatched
+                .iter()
+                .any(|u| u.name == "Stepanakert" && u.other_lang == Lang::IND),
+            "{}",
+            r.to_text()
+        );
+        let opts = CheckOptions {
+            canonical: vec![(None, "Nagorny Karabakh".into())],
+            ..Default::default()
+        };
+        let r = check(&docs, &opts);
+        assert_eq!(r.variants[0].canonical, "Nagorny Karabakh");
+        assert!(r.variants[0].from_canonical_file);
+    }
+}

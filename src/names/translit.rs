@@ -1,0 +1,163 @@
+//! Transliteration of a lower-case token to ASCII Latin: per-language fix-ups from
+//! `src/lang/<iso3>/translit-fixups.tsv` (and the shared `src/lang/names/translit-fixups.tsv`)
+//! first, then `any_ascii` for every other character; only `a-z` and `0-9` are kept.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::lang::{data_file, data_files_named, data_lines, Lang};
+
+/// One fix-up: a sequence of characters and its Latin spelling.
+#[derive(Debug, Clone)]
+struct Fixup {
+    from: String,
+    to: String,
+    at_start: bool,
+    at_end: bool,
+}
+
+/// The fix-ups of one language, shared ones included, longest first.
+#[derive(Debug, Default)]
+pub struct Fixups {
+    rules: Vec<Fixup>,
+    /// First characters of the rules, to skip quickly.
+    firsts: Vec<char>,
+    /// No rule starts with an ASCII character (ASCII tokens take a fast path).
+    ascii_free: bool,
+}
+
+fn parse_into(text: &str, rules: &mut Vec<Fixup>) {
+    for line in data_lines(text) {
+        let (from, to) = line.split_once('\t').unwrap_or((line, ""));
+        let mut from = from.trim();
+        let at_start = from.starts_with('^');
+        if at_start {
+            from = &from[1..];
+        }
+        let at_end = from.len() > 1 && from.ends_with('$');
+        if at_end {
+            from = &from[..from.len() - 1];
+        }
+        if from.is_empty() {
+            continue;
+        }
+        rules.push(Fixup {
+            from: from.to_lowercase(),
+            to: to.trim().to_ascii_lowercase(),
+            at_start,
+            at_end,
+        });
+    }
+}
+
+fn build(lang_text: Option<&str>) -> Fixups {
+    let mut rules = Vec::new();
+    if let Some(t) = lang_text {
+        parse_into(t, &mut rules);
+    }
+    if let Some(t) = data_file("names", "translit-fixups.tsv") {
+        parse_into(t, &mut rules);
+    }
+    rules.sort_by_key(|r| std::cmp::Reverse(r.from.chars().count()));
+    let mut firsts: Vec<char> = rules.iter().filter_map(|r| r.from.chars().next()).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    let ascii_free = firsts.iter().all(|c| !c.is_ascii());
+    Fixups {
+        rules,
+        firsts,
+        ascii_free,
+    }
+}
+
+/// The fix-ups used for `lang`.
+pub fn fixups(lang: Lang) -> &'static Fixups {
+    static BY_LANG: OnceLock<HashMap<&'static str, Fixups>> = OnceLock::new();
+    static SHARED: OnceLock<Fixups> = OnceLock::new();
+    let map = BY_LANG.get_or_init(|| {
+        data_files_named("translit-fixups.tsv")
+            .filter(|(folder, _)| *folder != "names")
+            .map(|(folder, text)| (folder, build(Some(text))))
+            .collect()
+    });
+    map.get(lang.iso3())
+        .unwrap_or_else(|| SHARED.get_or_init(|| build(None)))
+}
+
+/// Appends the ASCII transliteration of `token` (lower case) to `out`: letters `a-z` and
+/// digits only.
+pub fn to_latin(token: &str, fix: &Fixups, out: &mut String) {
+    if fix.ascii_free && token.is_ascii() {
+        out.extend(
+            token
+                .bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase() as char),
+        );
+        return;
+    }
+    let mut i = 0;
+    let bytes_len = token.len();
+    'outer: while i < bytes_len {
+        let rest = &token[i..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        if fix.firsts.binary_search(&c).is_ok() {
+            for r in &fix.rules {
+                if rest.starts_with(r.from.as_str())
+                    && (!r.at_start || i == 0)
+                    && (!r.at_end || rest.len() == r.from.len())
+                {
+                    out.push_str(&r.to);
+                    i += r.from.len();
+                    continue 'outer;
+                }
+            }
+        }
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else {
+            for b in any_ascii::any_ascii_char(c).bytes() {
+                if b.is_ascii_alphanumeric() {
+                    out.push(b.to_ascii_lowercase() as char);
+                }
+            }
+        }
+        i += c.len_utf8();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lat(s: &str, lang: Lang) -> String {
+        let mut out = String::new();
+        to_latin(s, fixups(lang), &mut out);
+        out
+    }
+
+    #[test]
+    fn russian_fixups() {
+        assert_eq!(lat("нагорный", Lang::RUS), "nagorny");
+        assert_eq!(lat("эрдоган", Lang::RUS), "erdogan");
+        assert_eq!(lat("кремль", Lang::RUS), "kreml");
+        assert_eq!(lat("уэст", Lang::RUS), "west");
+    }
+
+    #[test]
+    fn armenian_fixups() {
+        assert_eq!(lat("էրդողան", Lang::HYE), "erdogan");
+        assert_eq!(lat("ռուսաստան", Lang::HYE), "rusastan");
+    }
+
+    #[test]
+    fn latin_diacritics_fold() {
+        assert_eq!(lat("çavuşoğlu", Lang::TUR), "cavusoglu");
+        assert_eq!(lat("ərdoğan", Lang::AZE), "erdogan");
+        assert_eq!(lat("ıi", Lang::TUR), "ii");
+    }
+}

