@@ -1,6 +1,7 @@
-//! The built-in concept list (`src/lang/mul/align-concepts.tsv`): number words, months,
-//! weekdays and frequent news words in every supported language, turned into word-pair
-//! anchors for a language pair.
+//! The built-in concept list (`src/lang/mul/align-concepts.tsv`): closed-class words —
+//! number words, months, weekdays — in every supported language, turned into word-pair
+//! anchors for a language pair. No content words: the aligner uses no dictionary unless the
+//! user gives one.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

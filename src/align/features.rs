@@ -1,6 +1,8 @@
-//! Per-sentence anchors, computed once per sentence: figures (as values), folded and
-//! transliterated word prefixes (names and cognates), a punctuation profile, stems for the
-//! lexicon, and the length in characters.
+//! Per-sentence anchors, computed once per sentence: figures as values
+//! ([`crate::figures::extract`]: 2.300 = 2,300 = two thousand three hundred), gazetteer
+//! entities of the names in it ([`crate::names::mentions`]: Perancis = France = Франция),
+//! folded and transliterated word prefixes (names and cognates), a punctuation profile,
+//! stems for the lexicon, and the length in characters.
 //!
 //! Anchors are hashed into 64-bit keys tagged with their [`Class`]; a document pair then
 //! keeps, per sentence, only the keys that occur on both sides (interned as small ids), and
@@ -8,6 +10,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::lang::Lang;
 
 /// A fast hasher for keys that are already hashes (or small integers): not for untrusted
 /// keys chosen to collide, which the aligner never sees.
@@ -63,10 +67,12 @@ pub(crate) enum Class {
     /// The consonant skeleton of a capitalised word, for pairs of languages in different
     /// scripts, whose transliterations differ in vowels (Trump / Трамп → `trmp`).
     Skeleton = 6,
+    /// A gazetteer entity named in the sentence (`terr:FR` for Perancis, France, Франция).
+    Entity = 7,
 }
 
 /// Number of anchor classes.
-pub(crate) const NCLASS: usize = 7;
+pub(crate) const NCLASS: usize = 8;
 
 /// A hashed anchor key.
 pub(crate) type Key = (Class, u64);
@@ -140,76 +146,6 @@ fn is_mark(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36f}')
 }
 
-fn is_group_space(c: char) -> bool {
-    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
-}
-
-/// The figures of a sentence as canonical value strings: `2.300`, `2,300` and `2 300` all
-/// give `2300`; `8847,60` and `8847.6` give `8847.6`.
-///
-/// This is the one place where figures are read; `selaras::figures::extract` can replace it.
-pub(crate) fn figures(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
-        // groups of digits and the separators between them
-        let mut groups: Vec<String> = Vec::new();
-        let mut seps: Vec<char> = Vec::new();
-        let mut cur = String::new();
-        while i < chars.len() {
-            let c = chars[i];
-            if c.is_ascii_digit() {
-                cur.push(c);
-                i += 1;
-                continue;
-            }
-            let next_digit = chars.get(i + 1).is_some_and(|d| d.is_ascii_digit());
-            let run3 = |k: usize| {
-                (k..k + 3).all(|x| chars.get(x).is_some_and(|d| d.is_ascii_digit()))
-                    && !chars.get(k + 3).is_some_and(|d| d.is_ascii_digit())
-            };
-            if matches!(c, '.' | ',' | '\'' | '’') && next_digit
-                || is_group_space(c) && run3(i + 1) && !cur.is_empty()
-            {
-                groups.push(std::mem::take(&mut cur));
-                seps.push(c);
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        groups.push(cur);
-        out.push(canonical(&groups, &seps));
-    }
-    out
-}
-
-fn canonical(groups: &[String], seps: &[char]) -> String {
-    let mut int = String::new();
-    let mut frac = "";
-    for (k, g) in groups.iter().enumerate() {
-        let last = k + 1 == groups.len();
-        if k > 0 && last && (g.len() != 3 || seps[k - 1] != seps[0] && seps.len() > 1) {
-            frac = g;
-        } else {
-            int.push_str(g);
-        }
-    }
-    let int = int.trim_start_matches('0');
-    let int = if int.is_empty() { "0" } else { int };
-    let frac = frac.trim_end_matches('0');
-    if frac.is_empty() {
-        int.to_string()
-    } else {
-        format!("{int}.{frac}")
-    }
-}
-
 /// The punctuation classes present in a sentence.
 fn punct_classes(text: &str) -> u32 {
     let mut bits = 0u32;
@@ -270,10 +206,21 @@ pub(crate) fn latin_share<'a>(texts: impl IntoIterator<Item = &'a str>) -> f64 {
 
 /// Analyses one sentence; `skeletons` adds consonant-skeleton keys of capitalised words
 /// (for a pair of languages written in different scripts).
-pub(crate) fn analyse(text: &str, skeletons: bool) -> Analysed {
+pub(crate) fn analyse(text: &str, lang: Lang, skeletons: bool) -> Analysed {
     let mut keys: Vec<Key> = Vec::new();
-    for f in figures(text) {
-        keys.push((Class::Number, hash_bytes(1, f.as_bytes())));
+    for f in crate::figures::extract(text, lang) {
+        if f.weak {
+            continue;
+        }
+        for v in f.values() {
+            let v = format!("{:.4}", v);
+            keys.push((Class::Number, hash_bytes(1, v.as_bytes())));
+        }
+    }
+    for m in crate::names::mentions(text, lang) {
+        if let Some(e) = m.entity {
+            keys.push((Class::Entity, hash_bytes(4, e.as_bytes())));
+        }
     }
     let mut stems = Vec::new();
     for w in words(text) {
@@ -491,17 +438,33 @@ pub(crate) fn downsample(feats: &[Feat], factor: usize) -> Vec<Feat> {
 mod tests {
     use super::*;
 
+    fn shared(a: &Analysed, b: &Analysed, class: Class) -> usize {
+        a.keys
+            .iter()
+            .filter(|k| k.0 == class && b.keys.contains(k))
+            .count()
+    }
+
     #[test]
-    fn figures_normalise_separators() {
-        assert_eq!(
-            figures("2.300 und 2,300 und 2 300"),
-            ["2300", "2300", "2300"]
+    fn figures_and_entities_are_shared_across_languages() {
+        let id = analyse(
+            "Pada Rabu, Turki mengirim 2.300 tentara dan tujuh kapal.",
+            Lang::IND,
+            false,
         );
-        assert_eq!(figures("8847,60 m / 8847.6 m"), ["8847.6", "8847.6"]);
-        assert_eq!(figures("17 8153 and 1 000 000"), ["17", "8153", "1000000"]);
-        assert_eq!(figures("1,234.5 vs 1.234,5"), ["1234.5", "1234.5"]);
-        assert_eq!(figures("27/9/2020"), ["27", "9", "2020"]);
-        assert!(figures("no digits").is_empty());
+        let en = analyse(
+            "On Wednesday, Turkey sent 2,300 soldiers and seven ships.",
+            Lang::ENG,
+            false,
+        );
+        let ru = analyse("В среду Турция отправила 2 300 солдат.", Lang::RUS, true);
+        assert!(shared(&id, &en, Class::Number) >= 2); // 2300 and 7 (tujuh = seven)
+        assert!(shared(&id, &ru, Class::Number) >= 1);
+        assert_eq!(shared(&id, &en, Class::Entity), 1);
+        assert_eq!(shared(&id, &ru, Class::Entity), 1);
+        let other = analyse("Germany sent 2,000 soldiers.", Lang::ENG, false);
+        assert_eq!(shared(&id, &other, Class::Number), 0);
+        assert_eq!(shared(&id, &other, Class::Entity), 0);
     }
 
     #[test]
@@ -518,17 +481,13 @@ mod tests {
         assert_eq!(punct_classes("a - b (c)"), 32 | 16);
     }
 
-    fn analyse_test(t: &str) -> Analysed {
-        analyse(t, false)
-    }
-
     #[test]
     fn skeletons_bridge_transliterations() {
         assert_eq!(skeleton("trump"), skeleton(&fold_word("Трамп")));
         assert!(latin_share(["Трамп сказал"]) < 0.1);
         assert!(latin_share(["Trump said"]) > 0.9);
-        let a = analyse("Presiden Trump datang.", true);
-        let b = analyse("Президент Трамп приехал.", true);
+        let a = analyse("Presiden Trump datang.", Lang::IND, true);
+        let b = analyse("Президент Трамп приехал.", Lang::RUS, true);
         let shared = a
             .keys
             .iter()
@@ -539,10 +498,14 @@ mod tests {
     #[test]
     fn shared_keys_are_interned_lone_keys_counted() {
         let s = [
-            analyse_test("Erdoğan said 2.300 people came."),
-            analyse_test("Nothing."),
+            analyse("Erdoğan said 2,300 people came.", Lang::ENG, false),
+            analyse("Nothing.", Lang::ENG, false),
         ];
-        let t = [analyse_test("Эрдоган сказал, что пришли 2 300 человек.")];
+        let t = [analyse(
+            "Эрдоган сказал, что пришли 2 300 человек.",
+            Lang::RUS,
+            false,
+        )];
         let f = pair_feats(&s, &t, &[0, 0], &[0], &[]);
         // the figure, the name prefix "erdo" and the full stop class is not a key
         assert_eq!(f.src[0].keys.len(), 2);

@@ -162,8 +162,16 @@ impl Prepared {
         let sk = latin(src) != latin(tgt);
         Prepared {
             langs: (src.lang, tgt.lang),
-            src: src.sentences.iter().map(|s| analyse(s, sk)).collect(),
-            tgt: tgt.sentences.iter().map(|s| analyse(s, sk)).collect(),
+            src: src
+                .sentences
+                .iter()
+                .map(|s| analyse(s, src.lang, sk))
+                .collect(),
+            tgt: tgt
+                .sentences
+                .iter()
+                .map(|s| analyse(s, tgt.lang, sk))
+                .collect(),
             src_paras: src.paragraphs.clone(),
             tgt_paras: tgt.paragraphs.clone(),
         }

@@ -34,7 +34,7 @@ const COARSE_KEYS: usize = 16;
 const PRIOR: [f64; NTYPES] = [0.83, 0.03, 0.03, 0.035, 0.035, 0.01, 0.005, 0.005];
 
 /// Default match rates per class.
-const P0: [f64; NCLASS] = [0.9, 0.7, 0.7, 0.6, 0.7, 0.7, 0.7];
+const P0: [f64; NCLASS] = [0.9, 0.7, 0.7, 0.6, 0.7, 0.7, 0.7, 0.8];
 
 /// Weight of the "has a counterpart" evidence: its keys are summed as if independent,
 /// which they are not (the words of one sentence go together), so it is halved.
@@ -43,11 +43,12 @@ const COUNTERPART_WEIGHT: f64 = 0.5;
 /// The strongest evidence one lone key can give against a counterpart, per class: figures
 /// are nearly always carried over; words, punctuation and lexicon entries often are not,
 /// and where the first pass saw no chance matches the estimate would be unbounded.
-const LONE_FLOOR: [f64; NCLASS] = [-3.0, -0.7, -0.7, -0.7, -0.7, -0.7, -0.7];
+const LONE_FLOOR: [f64; NCLASS] = [-3.0, -0.7, -0.7, -0.7, -0.7, -0.7, -0.7, -1.0];
 
 /// Default counterpart log-likelihood ratios per class (lone key, key found).
 const LONE0: [(f64, f64); NCLASS] = [
     (-1.5, 0.3),
+    (0.0, 0.0),
     (0.0, 0.0),
     (0.0, 0.0),
     (0.0, 0.0),

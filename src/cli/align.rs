@@ -185,18 +185,36 @@ fn run_pair(
         &Side::from_document(&tdoc),
         &AlignOptions::default(),
     );
-    let figures = selaras::check::bead_figures(&sdoc, &tdoc, &alignment);
-    let doc_id = "pair";
-    let names_report = names::check(
-        &[
-            CheckDocument::from_document(doc_id, &sdoc),
-            CheckDocument::from_document(doc_id, &tdoc),
-        ],
-        &CheckOptions {
-            canonical: Vec::new(),
-            pivot: Some(src_lang),
-        },
-    );
+    let formats = match (formats.is_empty(), args.out.is_some()) {
+        (false, _) => formats,
+        (true, true) => Format::ALL.to_vec(),
+        (true, false) => vec![Format::Links],
+    };
+    // Links and Moses carry no findings: check figures and names only when an output (or
+    // the exit code) shows them.
+    let wants_findings = args.report.is_some()
+        || args.fail_on_findings
+        || formats
+            .iter()
+            .any(|f| matches!(f, Format::Tsv | Format::Jsonl | Format::Tmx));
+    let (figures, names_report) = if wants_findings {
+        let names_report = names::check(
+            &[
+                CheckDocument::from_document("pair", &sdoc),
+                CheckDocument::from_document("pair", &tdoc),
+            ],
+            &CheckOptions {
+                canonical: Vec::new(),
+                pivot: Some(src_lang),
+            },
+        );
+        (
+            selaras::check::bead_figures(&sdoc, &tdoc, &alignment),
+            names_report,
+        )
+    } else {
+        (vec![Vec::new(); alignment.beads.len()], Default::default())
+    };
     let doc = src
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -237,16 +255,11 @@ fn run_pair(
         ExitCode::SUCCESS
     };
     if let Some(out) = &args.out {
-        let formats = if formats.is_empty() {
-            Format::ALL.to_vec()
-        } else {
-            formats
-        };
         write_outputs(out, &src_lang.code(), &tgt_lang.code(), &[view], &formats)?;
         return Ok(code);
     }
     let text = match formats.as_slice() {
-        [] | [Format::Links] => output::links(&view),
+        [Format::Links] => output::links(&view),
         [Format::Tsv] => output::tsv(&[view]),
         [Format::Jsonl] => output::jsonl(&[view]),
         [Format::Tmx] => output::tmx(&[view]),
