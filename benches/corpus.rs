@@ -32,6 +32,8 @@ fn corpus_job(c: &mut Criterion) {
         formats: Format::ALL.to_vec(),
         read: Default::default(),
         align: Default::default(),
+        dictionaries: Default::default(),
+        min_score: 0.0,
         jobs: None,
         report: true,
         progress: Default::default(),

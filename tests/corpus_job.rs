@@ -320,3 +320,107 @@ fn bundled_example_job_file_is_valid() {
     let cfg = j.to_config(Path::new("corpora")).unwrap();
     assert!(cfg.corpus.ends_with("karabakh-2020"));
 }
+
+#[test]
+fn min_score_keeps_confident_beads_in_parallel_files_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    selaras()
+        .args([
+            "align",
+            "corpora/karabakh-2020",
+            "--quiet",
+            "--langs",
+            "en",
+            "--min-score",
+            "0.99",
+            "--out",
+        ])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("summary.json")).unwrap()).unwrap();
+    let pair = &summary["pairs"][0];
+    let dropped = pair["below_min_score"].as_u64().unwrap();
+    let beads = pair["beads"].as_u64().unwrap();
+    assert!(dropped >= 2, "the 1-0 and 0-1 beads at least: {dropped}");
+    let moses = std::fs::read_to_string(dir.path().join("id-en.en")).unwrap();
+    assert_eq!(moses.lines().count() as u64, beads - dropped);
+    assert!(moses.lines().all(|l| !l.trim().is_empty()));
+    // The full record keeps every bead.
+    let links = std::fs::read_to_string(dir.path().join("id-en/karabakh-2020.links")).unwrap();
+    assert_eq!(links.lines().count() as u64, beads);
+}
+
+#[test]
+fn corpus_dictionary_needs_a_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("d.tsv");
+    std::fs::write(&dict, "perang\twar\n").unwrap();
+    selaras()
+        .args(["align", "corpora/karabakh-2020", "--quiet", "--dict"])
+        .arg(&dict)
+        .arg("--out")
+        .arg(dir.path().join("o"))
+        .assert()
+        .code(2)
+        .stderr(contains("--dict LANG=FILE"));
+    selaras()
+        .args(["align", "corpora/karabakh-2020", "--quiet", "--dict"])
+        .arg(format!("en={}", dict.display()))
+        .arg("--out")
+        .arg(dir.path().join("o"))
+        .assert()
+        .success();
+}
+
+/// The bundled corpus: the aligner finds every difference put in on purpose, and the one
+/// figure changed on purpose is the only one flagged.
+#[test]
+fn bundled_corpus_alignment_and_findings_are_right() {
+    let dir = tempfile::tempdir().unwrap();
+    run_bundled(dir.path(), "2");
+    for pair in ["id-en", "id-fr"] {
+        let got = std::fs::read_to_string(dir.path().join(format!("{pair}/karabakh-2020.links")))
+            .unwrap();
+        let gold =
+            std::fs::read_to_string(format!("tests/fixtures/karabakh-2020/{pair}.gold")).unwrap();
+        assert_eq!(got, gold, "{pair}");
+    }
+    let tsv = std::fs::read_to_string(dir.path().join("id-en/karabakh-2020.tsv")).unwrap();
+    let flagged: Vec<&str> = tsv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').nth(7))
+        .filter(|f| !f.is_empty())
+        .collect();
+    assert_eq!(flagged, ["80 vs 84"]);
+    let tsv_fr = std::fs::read_to_string(dir.path().join("id-fr/karabakh-2020.tsv")).unwrap();
+    assert!(
+        tsv_fr.lines().skip(1).all(|l| l.ends_with('\t')),
+        "{tsv_fr}"
+    );
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["pairs"][0]["figure_findings"], 1);
+    assert_eq!(summary["pairs"][1]["figure_findings"], 0);
+    assert!(summary["name_variants"].as_u64().unwrap() >= 1);
+    let names = std::fs::read_to_string(dir.path().join("names.json")).unwrap();
+    assert!(names.contains("Nagorny Karabakh") && names.contains("Nagorno-Karabakh"));
+}
+
+#[test]
+fn fail_on_findings_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    selaras()
+        .args([
+            "align",
+            "corpora/karabakh-2020",
+            "--quiet",
+            "--fail-on-findings",
+            "--out",
+        ])
+        .arg(dir.path())
+        .assert()
+        .code(1);
+}

@@ -130,6 +130,20 @@ fn bundled_corpus_report_renders_every_bead_without_errors() {
     let r = render(&chrome, &dir.path().join("report.html"), Some(&shot));
     assert!(r.console.is_empty(), "console messages: {:?}", r.console);
     assert_eq!(r.dom.matches("<tr class=\"bead").count() as u64, beads);
+    // The figure changed on purpose (80 → 84) is highlighted on both sides, with the reason,
+    // and the name spelled two ways in the English version is marked.
+    assert!(
+        r.dom
+            .contains("<mark class=\"fig\" title=\"80 vs 84\">80</mark>"),
+        "source figure not marked"
+    );
+    assert!(
+        r.dom
+            .contains("<mark class=\"fig\" title=\"80 vs 84\">84</mark>"),
+        "target figure not marked"
+    );
+    assert_eq!(r.dom.matches("<mark class=\"fig\"").count(), 2);
+    assert!(r.dom.contains("<mark class=\"name\""), "no name marked");
     // The script ran: it filled in the counter.
     assert!(
         r.dom.contains(&format!("{beads} of {beads} beads shown")),

@@ -1,10 +1,11 @@
 //! `selaras align`: a corpus folder (`CORPUS --out DIR`) or one pair of files (`SRC TGT`).
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use selaras::align::{align_pair, AlignOptions, Side};
+use selaras::align::{align_pair, AlignOptions, Dictionary, Side};
 use selaras::corpus::{job::write_outputs, JobConfig};
 use selaras::names::{self, CheckDocument, CheckOptions};
 use selaras::output::{self, Format, NameMarks, PairView, ReportOptions, ReportPair};
@@ -61,9 +62,18 @@ pub struct Args {
     /// Pair mode: write the review report (HTML) to FILE.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
-    /// Exit with code 1 when figures differ between aligned sentences.
+    /// Exit with code 1 when figures differ between aligned sentences or a name is spelled
+    /// in more than one way.
     #[arg(long)]
     fail_on_findings: bool,
+    /// A bilingual dictionary (hunalign `target @ source` lines, or TSV source<TAB>target):
+    /// FILE for a pair of files, LANG=FILE per target language for a corpus (repeatable).
+    #[arg(long, value_name = "[LANG=]FILE")]
+    dict: Vec<String>,
+    /// Keep only beads at least this confident (0 to 1) in the Moses and TMX files; the
+    /// others are counted in summary.json.
+    #[arg(long, default_value_t = 0.0)]
+    min_score: f64,
 }
 
 /// Runs `selaras align`.
@@ -78,6 +88,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         presegmented: args.presegmented,
         keep_unicode: false,
     };
+    if !(0.0..=1.0).contains(&args.min_score) {
+        return Err(config("--min-score takes a number from 0 to 1"));
+    }
     let formats = args
         .format
         .iter()
@@ -136,6 +149,8 @@ fn run_corpus(
         },
         read,
         align: AlignOptions::default(),
+        dictionaries: corpus_dictionaries(&args.dict)?,
+        min_score: args.min_score,
         jobs: args.jobs,
         report: !args.no_report,
         progress: Default::default(),
@@ -147,6 +162,23 @@ fn run_corpus(
             fail_on_findings: args.fail_on_findings,
         },
     )
+}
+
+/// `--dict LANG=FILE` options of a corpus job.
+fn corpus_dictionaries(specs: &[String]) -> Result<BTreeMap<Lang, Dictionary>> {
+    let mut out = BTreeMap::new();
+    for spec in specs {
+        let (lang, file) = spec.split_once('=').ok_or_else(|| {
+            config(&format!(
+                "--dict {spec}: a corpus job needs the target language: --dict LANG=FILE (e.g. --dict en=id-en.dic)"
+            ))
+        })?;
+        out.insert(
+            Lang::parse(lang)?.without_script(),
+            Dictionary::read(Path::new(file))?,
+        );
+    }
+    Ok(out)
 }
 
 /// The language of a pair-mode file: the flag, else the `<name>.<lang>.txt` suffix.
@@ -180,10 +212,26 @@ fn run_pair(
     let tgt_lang = pair_lang(&args.tgt_lang, tgt, "tgt")?;
     let sdoc = Document::read(src, src_lang, &read)?;
     let tdoc = Document::read(tgt, tgt_lang, &read)?;
+    if args.min_score > 0.0 && args.out.is_none() {
+        return Err(config(
+            "--min-score applies to the Moses and TMX files written with --out DIR",
+        ));
+    }
+    let dictionary = match args.dict.as_slice() {
+        [] => None,
+        [file] => {
+            let file = file.split_once('=').map(|(_, f)| f).unwrap_or(file);
+            Some(Dictionary::read(Path::new(file))?)
+        }
+        _ => return Err(config("a pair of files takes one --dict FILE")),
+    };
     let alignment = align_pair(
         &Side::from_document(&sdoc),
         &Side::from_document(&tdoc),
-        &AlignOptions::default(),
+        &AlignOptions {
+            dictionary,
+            ..AlignOptions::default()
+        },
     );
     let formats = match (formats.is_empty(), args.out.is_some()) {
         (false, _) => formats,
@@ -255,7 +303,14 @@ fn run_pair(
         ExitCode::SUCCESS
     };
     if let Some(out) = &args.out {
-        write_outputs(out, &src_lang.code(), &tgt_lang.code(), &[view], &formats)?;
+        write_outputs(
+            out,
+            &src_lang.code(),
+            &tgt_lang.code(),
+            &[view],
+            &formats,
+            args.min_score,
+        )?;
         return Ok(code);
     }
     let text = match formats.as_slice() {

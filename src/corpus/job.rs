@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Corpus, DocFile};
-use crate::align::{align_many, AlignOptions, Alignment, Side};
+use crate::align::{align_many, AlignOptions, Alignment, Dictionary, Side};
 use crate::check::FigureFlag;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
@@ -33,6 +33,10 @@ pub struct JobConfig {
     pub read: ReadOptions,
     /// Aligner settings.
     pub align: AlignOptions,
+    /// Dictionaries per target language (`--dict LANG=FILE`), used for that language pair.
+    pub dictionaries: BTreeMap<Lang, Dictionary>,
+    /// Keep only beads at least this confident in the Moses and TMX files (0: keep all).
+    pub min_score: f64,
     /// Worker threads (all cores when `None`).
     pub jobs: Option<usize>,
     /// Write the review report `report.html`.
@@ -126,6 +130,8 @@ pub struct PairSummary {
     pub beads_by_type: BTreeMap<String, usize>,
     /// Beads whose figures differ between the two sides.
     pub figure_findings: usize,
+    /// Beads left out of the Moses and TMX files by `--min-score` (null beads included).
+    pub below_min_score: usize,
     /// Files written, relative to the output folder.
     pub outputs: Vec<String>,
 }
@@ -288,7 +294,16 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
                 .iter()
                 .map(|(_, s, t)| (Side::from_document(s), Side::from_document(t)))
                 .collect();
-            let alignments = align_many(&sides, &cfg.align);
+            let alignments = match cfg.dictionaries.get(&tgt_lang) {
+                Some(d) => {
+                    let opts = AlignOptions {
+                        dictionary: Some(d.clone()),
+                        ..cfg.align.clone()
+                    };
+                    align_many(&sides, &opts)
+                }
+                None => align_many(&sides, &cfg.align),
+            };
             tick(docs_here.len());
             let figures = docs_here
                 .par_iter()
@@ -344,7 +359,15 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
             ..Default::default()
         };
         tally(&mut ps, &views);
-        ps.outputs = write_outputs(&cfg.out, &r.src_code, &r.tgt_code, &views, &cfg.formats)?;
+        ps.below_min_score = below_min_score(&views, cfg.min_score);
+        ps.outputs = write_outputs(
+            &cfg.out,
+            &r.src_code,
+            &r.tgt_code,
+            &views,
+            &cfg.formats,
+            cfg.min_score,
+        )?;
         summary.pairs.push(ps);
         report_pairs.push(ReportPair {
             src_lang: r.src_code.clone(),
@@ -393,14 +416,33 @@ fn tally(ps: &mut PairSummary, views: &[PairView]) {
 /// Writes the outputs of one language pair into `out`; returns the paths written,
 /// relative to `out`. Per document: `<s>-<t>/<doc>.links` and `<s>-<t>/<doc>.tsv`; for the
 /// whole pair: `<s>-<t>.<s>` + `<s>-<t>.<t>` (Moses), `<s>-<t>.jsonl`, `<s>-<t>.tmx`.
+/// The parallel-corpus formats (Moses, TMX) keep only beads with both sides and a
+/// confidence of at least `min_score` when it is above 0; the others keep every bead.
 pub fn write_outputs(
     out: &Path,
     src: &str,
     tgt: &str,
     views: &[PairView],
     formats: &[Format],
+    min_score: f64,
 ) -> Result<Vec<String>> {
     let stem = format!("{src}-{tgt}");
+    let kept: Vec<(Alignment, Vec<Vec<FigureFlag>>)> =
+        views.iter().map(|v| confident(v, min_score)).collect();
+    let confident_views: Vec<PairView> = views
+        .iter()
+        .zip(&kept)
+        .map(|(v, (a, f))| PairView {
+            alignment: a,
+            figures: f,
+            ..*v
+        })
+        .collect();
+    let corpus_views = if min_score > 0.0 {
+        &confident_views[..]
+    } else {
+        views
+    };
     let mut files: Vec<(String, String)> = Vec::new();
     for &f in formats {
         match f {
@@ -419,11 +461,11 @@ pub fn write_outputs(
             }
             Format::Jsonl => files.push((format!("{stem}.jsonl"), output::jsonl(views))),
             Format::Moses => {
-                let (s, t) = output::moses(views);
+                let (s, t) = output::moses(corpus_views);
                 files.push((format!("{stem}.{src}"), s));
                 files.push((format!("{stem}.{tgt}"), t));
             }
-            Format::Tmx => files.push((format!("{stem}.tmx"), output::tmx(views))),
+            Format::Tmx => files.push((format!("{stem}.tmx"), output::tmx(corpus_views))),
         }
     }
     files
@@ -431,4 +473,29 @@ pub fn write_outputs(
         .map(|(rel, text)| write_atomic(&out.join(rel), text.as_bytes()))
         .collect::<Result<Vec<()>>>()?;
     Ok(files.into_iter().map(|(rel, _)| rel).collect())
+}
+
+/// The beads of `v` with both sides and a confidence of at least `min_score`.
+fn confident(v: &PairView, min_score: f64) -> (Alignment, Vec<Vec<FigureFlag>>) {
+    let mut a = Alignment::default();
+    let mut f = Vec::new();
+    for (k, b) in v.alignment.beads.iter().enumerate() {
+        if !b.src.is_empty() && !b.tgt.is_empty() && b.score >= min_score {
+            a.beads.push(b.clone());
+            f.push(v.figures.get(k).cloned().unwrap_or_default());
+        }
+    }
+    (a, f)
+}
+
+/// How many beads of `views` the parallel-corpus formats leave out at `min_score`.
+fn below_min_score(views: &[PairView], min_score: f64) -> usize {
+    if min_score <= 0.0 {
+        return 0;
+    }
+    views
+        .iter()
+        .flat_map(|v| &v.alignment.beads)
+        .filter(|b| b.src.is_empty() || b.tgt.is_empty() || b.score < min_score)
+        .count()
 }

@@ -9,14 +9,17 @@
 //! encoding = "utf-8"
 //! report = true
 //! fail_on_findings = false
+//! min_score = 0.5                 # Moses and TMX keep only beads at least this confident
+//! dict = { en = "id-en.dic" }     # optional dictionaries per target language
 //! ```
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use super::job::JobConfig;
-use crate::align::AlignOptions;
+use crate::align::{AlignOptions, Dictionary};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
 use crate::output::Format;
@@ -57,6 +60,13 @@ pub struct JobFile {
     /// Exit with code 1 when there are figure or name findings.
     #[serde(default)]
     pub fail_on_findings: bool,
+    /// Bilingual dictionaries per target language: `dict = { en = "id-en.dic" }` (hunalign
+    /// `target @ source` lines, or TSV `source<TAB>target`).
+    #[serde(default)]
+    pub dict: BTreeMap<String, PathBuf>,
+    /// Keep only beads at least this confident in the Moses and TMX files.
+    #[serde(default)]
+    pub min_score: Option<f64>,
 }
 
 impl JobFile {
@@ -106,6 +116,20 @@ impl JobFile {
             ),
             None => None,
         };
+        let mut dictionaries = BTreeMap::new();
+        for (lang, path) in &self.dict {
+            dictionaries.insert(
+                Lang::parse(lang)?.without_script(),
+                Dictionary::read(&rel(path))?,
+            );
+        }
+        let min_score = self.min_score.unwrap_or(0.0);
+        if !(0.0..=1.0).contains(&min_score) {
+            return Err(Error::new(
+                ErrorKind::Config,
+                format!("min_score must be between 0 and 1, not {min_score}"),
+            ));
+        }
         Ok(JobConfig {
             corpus: rel(&self.corpus),
             out: rel(&self.out),
@@ -123,6 +147,8 @@ impl JobFile {
                 keep_unicode: false,
             },
             align: AlignOptions::default(),
+            dictionaries,
+            min_score,
             jobs: self.jobs,
             report: self.report.unwrap_or(true),
             progress: Default::default(),

@@ -190,7 +190,7 @@ fn page(title: &str, body: &str, back: Option<&str>) -> String {
          <label>confidence below <input type=\"number\" id=\"thr\" min=\"0\" max=\"1\" step=\"0.05\" value=\"1\"></label>\
          <span id=\"count\"></span>\
          <span class=\"keys\">n / p (or j / k): next / previous marked bead</span>\
-         <span class=\"legend\"><span style=\"background:var(--fig)\">figure differs</span><span style=\"background:var(--null)\">no counterpart</span><span style=\"background:var(--low)\">low confidence</span></span>\
+         <span class=\"legend\"><span style=\"background:var(--fig)\">figure differs</span><span style=\"background:var(--null)\">no counterpart</span><span style=\"background:var(--low)\">low confidence</span><span style=\"background:var(--name)\">name spelled several ways</span></span>\
          </header>\n<main>\n",
     );
     s.push_str(body);
