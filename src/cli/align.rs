@@ -9,7 +9,7 @@ use selaras::align::{align_pair, AlignOptions, Dictionary, Side};
 use selaras::corpus::{job::write_outputs, JobConfig};
 use selaras::names::{self, CheckDocument, CheckOptions};
 use selaras::output::{self, Format, NameMarks, PairView, ReportOptions, ReportPair};
-use selaras::text::{Document, Encoding, ParagraphMode, ReadOptions};
+use selaras::text::{Document, ReadOptions};
 use selaras::{Error, ErrorKind, Lang, Result};
 
 use super::job::{execute, Reporting};
@@ -78,16 +78,7 @@ pub struct Args {
 
 /// Runs `selaras align`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let read = ReadOptions {
-        encoding: Encoding::parse(&args.encoding)?,
-        paragraphs: if args.line_paragraphs {
-            ParagraphMode::Line
-        } else {
-            ParagraphMode::BlankLine
-        },
-        presegmented: args.presegmented,
-        keep_unicode: false,
-    };
+    let read = ReadOptions::from_flags(&args.encoding, args.line_paragraphs, args.presegmented)?;
     if !(0.0..=1.0).contains(&args.min_score) {
         return Err(config("--min-score takes a number from 0 to 1"));
     }

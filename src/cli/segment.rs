@@ -4,7 +4,7 @@ use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use selaras::text::{Document, Encoding, ParagraphMode, ReadOptions};
+use selaras::text::{Document, ReadOptions};
 use selaras::{Error, ErrorKind, Lang, Result};
 
 use super::stdout_error;
@@ -32,15 +32,9 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let lang = Lang::parse(&args.lang)?;
     let opts = ReadOptions {
-        encoding: Encoding::parse(&args.encoding)?,
-        paragraphs: if args.line_paragraphs {
-            ParagraphMode::Line
-        } else {
-            ParagraphMode::BlankLine
-        },
-        presegmented: args.presegmented,
         // Print the text as written, not NFC-normalized, so the output reproduces the input.
         keep_unicode: true,
+        ..ReadOptions::from_flags(&args.encoding, args.line_paragraphs, args.presegmented)?
     };
     let doc = if args.file.as_os_str() == "-" {
         let mut bytes = Vec::new();

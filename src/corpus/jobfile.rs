@@ -23,7 +23,7 @@ use crate::align::{AlignOptions, Dictionary};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
 use crate::output::Format;
-use crate::text::{Encoding, ParagraphMode, ReadOptions};
+use crate::text::ReadOptions;
 
 /// The keys of a job file. Unknown keys are an error.
 #[derive(Debug, Clone, Deserialize)]
@@ -136,16 +136,11 @@ impl JobFile {
             pivot: Lang::parse(self.pivot.as_deref().unwrap_or("id"))?,
             langs,
             formats,
-            read: ReadOptions {
-                encoding: Encoding::parse(self.encoding.as_deref().unwrap_or("utf-8"))?,
-                paragraphs: if self.line_paragraphs {
-                    ParagraphMode::Line
-                } else {
-                    ParagraphMode::BlankLine
-                },
-                presegmented: self.presegmented,
-                keep_unicode: false,
-            },
+            read: ReadOptions::from_flags(
+                self.encoding.as_deref().unwrap_or("utf-8"),
+                self.line_paragraphs,
+                self.presegmented,
+            )?,
             align: AlignOptions::default(),
             dictionaries,
             min_score,

@@ -38,6 +38,23 @@ pub struct ReadOptions {
     pub keep_unicode: bool,
 }
 
+impl ReadOptions {
+    /// Options from the usual flags: an encoding name (`utf-8`, `auto`, `windows-1251`,
+    /// ...), one paragraph per line, one sentence per line.
+    pub fn from_flags(encoding: &str, line_paragraphs: bool, presegmented: bool) -> Result<Self> {
+        Ok(ReadOptions {
+            encoding: Encoding::parse(encoding)?,
+            paragraphs: if line_paragraphs {
+                ParagraphMode::Line
+            } else {
+                ParagraphMode::BlankLine
+            },
+            presegmented,
+            keep_unicode: false,
+        })
+    }
+}
+
 /// One sentence: a byte span into [`Document::text`] and the paragraph it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
