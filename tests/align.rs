@@ -87,6 +87,63 @@ fn long_parallel_pair_stays_one_to_one() {
         .all(|b| b.src.len() == 1 && b.tgt.len() == 1));
 }
 
+/// Regression: when few words are shared, the coarse levels of the search kept each side's
+/// own rarest keys; for groups of hundreds of sentences those barely overlap, so correct
+/// beads looked unrelated and the path ran off the diagonal into long runs of null beads
+/// (from sentence ~230 of a 2,000-sentence pair on).
+#[test]
+fn long_pair_with_few_shared_words_stays_on_the_diagonal() {
+    let mut state = 42u64;
+    let mut next = |n: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % n
+    };
+    let letters: Vec<char> = "abcdefghiklmnoprstuvw".chars().collect();
+    let vocab: Vec<String> = (0..5000)
+        .map(|_| {
+            let len = 2 + next(9) as usize;
+            (0..len).map(|_| letters[next(21) as usize]).collect()
+        })
+        .collect();
+    let (mut s, mut t) = (Vec::new(), Vec::new());
+    for _ in 0..2000 {
+        let mut words: Vec<String> = (0..3 + next(28))
+            .map(|_| vocab[next(5000) as usize].clone())
+            .collect();
+        if next(10) < 3 {
+            let at = next(words.len() as u64) as usize;
+            words.insert(at, (1 + next(100_000)).to_string());
+        }
+        // most words "translated" (reversed), a fifth kept, numbers kept
+        let tr: Vec<String> = words
+            .iter()
+            .map(|w| {
+                if w.starts_with(|c: char| c.is_ascii_digit()) || next(5) == 0 {
+                    w.clone()
+                } else {
+                    w.chars().rev().chain(std::iter::once('e')).collect()
+                }
+            })
+            .collect();
+        s.push(format!("{}.", words.join(" ")));
+        t.push(format!("{}.", tr.join(" ")));
+    }
+    let src = Side::from_sentences(Lang::IND, s.iter().map(String::as_str).collect());
+    let tgt = Side::from_sentences(Lang::ENG, t.iter().map(String::as_str).collect());
+    let al = align_pair(&src, &tgt, &AlignOptions::default());
+    let diagonal = al
+        .beads
+        .iter()
+        .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.src.start == b.tgt.start)
+        .count();
+    assert!(
+        diagonal >= 1990,
+        "only {diagonal} of 2000 beads on the diagonal"
+    );
+}
+
 #[test]
 fn corpus_job_is_the_same_whatever_the_threads() {
     let s = std::fs::read_to_string(fixture("pair.id.txt")).unwrap();

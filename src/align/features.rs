@@ -416,6 +416,27 @@ pub(crate) fn limit_keys(f: &mut PairFeats, max: usize) {
     }
 }
 
+/// Thins the keys of groups of sentences (the coarse levels of the search) to about `max`
+/// per group on average, consistently: a key is kept on both sides or dropped on both, by
+/// its id. (Keeping each side's own rarest keys would make the two sides of a correct bead
+/// look unrelated: their choices barely overlap for large groups.)
+pub(crate) fn sample_keys(f: &mut PairFeats, max: usize) {
+    let total: usize = f.src.iter().chain(&f.tgt).map(|s| s.keys.len()).sum();
+    let groups = (f.src.len() + f.tgt.len()).max(1);
+    let rate = total.div_ceil(groups * max.max(1)) as u64;
+    if rate <= 1 {
+        return;
+    }
+    let keep = |k: u32| {
+        let mut h = u64::from(k).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^= h >> 29;
+        h % rate == 0
+    };
+    for s in f.src.iter_mut().chain(f.tgt.iter_mut()) {
+        s.keys.retain(|&k| keep(k));
+    }
+}
+
 /// Merges consecutive groups of `factor` sentences (for the coarse levels of the search).
 pub(crate) fn downsample(feats: &[Feat], factor: usize) -> Vec<Feat> {
     feats

@@ -3,7 +3,7 @@
 //! from a first pass over the data.
 
 use super::dp::{Band, Scoring, TYPES};
-use super::features::{downsample, limit_keys, Feat, PairFeats, NCLASS};
+use super::features::{downsample, sample_keys, Feat, PairFeats, NCLASS};
 use super::length::LengthModel;
 
 /// Number of bead types.
@@ -435,7 +435,7 @@ impl Scoring for Scorer {
         };
         // a coarse level only guides the band: its rarest keys are enough, and the length
         // model is made lenient (systematic differences add up over groups of sentences)
-        limit_keys(&mut feats, COARSE_KEYS);
+        sample_keys(&mut feats, COARSE_KEYS);
         let mut params = self.params.clone();
         params.length.var *= 2.0 * factor as f64;
         // "has a counterpart" is evidence about single sentences, not groups
