@@ -661,6 +661,30 @@ impl<'a> Candidate<'a> {
     }
 }
 
+/// The first letters of a name's tokens and of the names its gazetteer entities have in
+/// `lang` (France → p for Prancis, Perancis), sorted and deduplicated.
+fn first_letters(prepared: &Prepared, lang: Lang) -> Vec<u8> {
+    let initials = |p: &Prepared| -> Vec<u8> {
+        p.skeletons
+            .iter()
+            .flatten()
+            .filter_map(|t| t.bytes().next())
+            .collect()
+    };
+    let mut letters = initials(prepared);
+    let g = gazetteer();
+    for &e in &prepared.entities {
+        for (l, p) in g.prepared_names(e) {
+            if l == lang.iso3() {
+                letters.extend(initials(p));
+            }
+        }
+    }
+    letters.sort_unstable();
+    letters.dedup();
+    letters
+}
+
 /// The names of one version, indexed by gazetteer entity and by the first letter of
 /// their tokens, so that each name is compared only with plausible counterparts.
 struct CandidateIndex {
@@ -672,35 +696,13 @@ impl CandidateIndex {
     /// Indexes `cands`; names of gazetteer entities are also filed under the first letters
     /// of the entity's names in `query_lang` (France under p for Perancis).
     fn new(cands: &[Candidate<'_>], query_lang: Lang) -> CandidateIndex {
-        let g = gazetteer();
         let mut by_entity: HashMap<u32, Vec<usize>> = HashMap::new();
         let mut by_letter: HashMap<u8, Vec<usize>> = HashMap::new();
         for (i, c) in cands.iter().enumerate() {
             for &e in &c.prepared.entities {
                 by_entity.entry(e).or_default().push(i);
             }
-            let mut letters: Vec<u8> = c
-                .prepared
-                .skeletons
-                .iter()
-                .flatten()
-                .filter_map(|t| t.bytes().next())
-                .collect();
-            for &e in &c.prepared.entities {
-                for (l, p) in g.prepared_names(e) {
-                    if l == query_lang.iso3() {
-                        letters.extend(
-                            p.skeletons
-                                .iter()
-                                .flatten()
-                                .filter_map(|t| t.bytes().next()),
-                        );
-                    }
-                }
-            }
-            letters.sort_unstable();
-            letters.dedup();
-            for l in letters {
+            for l in first_letters(&c.prepared, query_lang) {
                 by_letter.entry(l).or_default().push(i);
             }
         }
@@ -718,32 +720,8 @@ impl CandidateIndex {
         {
             return true;
         }
-        // first letters of the name, and of the other version's names of its entities
-        // (France → Prancis, Perancis)
-        let mut letters: Vec<u8> = a
-            .prepared
-            .skeletons
-            .iter()
-            .flatten()
-            .filter_map(|t| t.bytes().next())
-            .collect();
-        let g = gazetteer();
-        for &e in &a.prepared.entities {
-            for (l, p) in g.prepared_names(e) {
-                if l == other.iso3() {
-                    letters.extend(
-                        p.skeletons
-                            .iter()
-                            .flatten()
-                            .filter_map(|t| t.bytes().next()),
-                    );
-                }
-            }
-        }
-        letters.sort_unstable();
-        letters.dedup();
         let mut seen = HashSet::new();
-        for l in letters {
+        for l in first_letters(&a.prepared, other) {
             for &i in self.by_letter.get(&l).map_or(&[][..], Vec::as_slice) {
                 if !seen.insert(i) {
                     continue;
