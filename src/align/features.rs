@@ -8,6 +8,7 @@
 //! keeps, per sentence, only the keys that occur on both sides (interned as small ids), and
 //! counts the others as "lone" keys (evidence that a sentence has no counterpart).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -173,6 +174,44 @@ fn punct_classes(text: &str) -> u32 {
     bits
 }
 
+/// Spellings of one sound across orthographies and transliterations, longest first.
+const SOUNDS: [(&str, &str); 11] = [
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("ch", "k"),
+    ("kh", "k"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("c", "k"),
+    ("q", "k"),
+    ("x", "ks"),
+    ("z", "s"),
+    ("w", "v"),
+];
+
+/// A folded word spelled by sound, doubled letters once, for words transliterated from
+/// another script: `alexander` and `aleksandr` (Александр) both begin with `aleks`, `jaynes`
+/// and `dzheins` (Джейнс) have the same consonants.
+fn phonetic(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len() + 1);
+    let mut rest = folded;
+    while let Some(c) = rest.chars().next() {
+        let (sound, len) = SOUNDS
+            .iter()
+            .find(|(from, _)| rest.starts_with(from))
+            .map_or((&rest[..c.len_utf8()], c.len_utf8()), |(from, to)| {
+                (*to, from.len())
+            });
+        for c in sound.chars() {
+            if !out.ends_with(c) {
+                out.push(c);
+            }
+        }
+        rest = &rest[len..];
+    }
+    out
+}
+
 /// The consonants of a folded word after its first letter, the first letter kept:
 /// `trump` and `tramp` give `trmp`.
 pub(crate) fn skeleton(folded: &str) -> String {
@@ -205,8 +244,8 @@ pub(crate) fn latin_share<'a>(texts: impl IntoIterator<Item = &'a str>) -> f64 {
 }
 
 /// Analyses one sentence; `skeletons` (for a pair of languages written in different
-/// scripts) adds consonant-skeleton keys of capitalised words and the gazetteer entities of
-/// the names.
+/// scripts) spells word prefixes by sound ([`phonetic`]) and adds consonant-skeleton keys
+/// of capitalised words and the gazetteer entities of the names.
 pub(crate) fn analyse(text: &str, lang: Lang, skeletons: bool) -> Analysed {
     let mut keys: Vec<Key> = Vec::new();
     for f in crate::figures::extract(text, lang) {
@@ -234,10 +273,16 @@ pub(crate) fn analyse(text: &str, lang: Lang, skeletons: bool) -> Analysed {
             continue;
         }
         if folded.chars().count() >= 4 {
-            let prefix: String = folded.chars().take(4).collect();
+            // between scripts, spelled by sound: transliterations differ in conventions
+            let sound = if skeletons {
+                Cow::Owned(phonetic(&folded))
+            } else {
+                Cow::Borrowed(folded.as_str())
+            };
+            let prefix: String = sound.chars().take(4).collect();
             keys.push((Class::Word, hash_bytes(2, prefix.as_bytes())));
             if skeletons && w.starts_with(char::is_uppercase) {
-                let sk = skeleton(&folded);
+                let sk = skeleton(&sound);
                 if sk.len() >= 3 {
                     keys.push((Class::Skeleton, hash_bytes(3, sk.as_bytes())));
                 }
@@ -510,6 +555,14 @@ mod tests {
     #[test]
     fn skeletons_bridge_transliterations() {
         assert_eq!(skeleton("trump"), skeleton(&fold_word("Трамп")));
+        let sound = |w: &str| phonetic(&fold_word(w));
+        assert!(sound("Alexander").starts_with("aleks"));
+        assert!(sound("Александр").starts_with("aleks"));
+        assert_eq!(skeleton(&sound("Jaynes")), skeleton(&sound("Джейнс")));
+        assert_eq!(
+            skeleton(&sound("Washington")),
+            skeleton(&sound("Вашингтон"))
+        );
         assert!(latin_share(["Трамп сказал"]) < 0.1);
         assert!(latin_share(["Trump said"]) > 0.9);
         let a = analyse("Presiden Trump datang.", Lang::IND, true);
