@@ -256,19 +256,7 @@ pub fn read_corpus(root: &Path) -> Result<(Vec<CheckDocument>, Vec<String>)> {
     let mut docs = Vec::with_capacity(corpus.files.len());
     for f in &corpus.files {
         let d = Document::read(&f.path, f.lang, &opts)?;
-        docs.push(CheckDocument {
-            doc: f.doc.clone(),
-            lang: f.lang,
-            file: f.path.display().to_string(),
-            sentences: d
-                .sentences
-                .iter()
-                .map(|s| CheckSentence {
-                    line: s.line,
-                    text: d.text[s.span.clone()].to_string(),
-                })
-                .collect(),
-        });
+        docs.push(CheckDocument::from_document(&f.doc, &d));
     }
     Ok((docs, corpus.warnings))
 }
