@@ -31,6 +31,7 @@ pub mod lang;
 pub mod names;
 pub mod output;
 pub mod text;
+pub mod tsv;
 
 pub use error::{Error, ErrorKind, Result};
 pub use lang::Lang;

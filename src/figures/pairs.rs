@@ -6,8 +6,9 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::compare::{compare, Comparison};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::lang::Lang;
+use crate::tsv::read_table;
 
 /// One sentence pair of a pairs file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,75 +43,24 @@ const COLUMNS: [&str; 5] = ["id", "src_lang", "tgt_lang", "src", "tgt"];
 /// malformed line becomes an error naming `path` and the line, and the other lines are
 /// still read.
 pub fn read_pairs(text: &str, path: &Path) -> Result<Vec<Result<Pair>>> {
-    let mut lines = text.lines().enumerate();
-    let header =
-        loop {
-            match lines.next() {
-                Some((_, l)) if l.trim().is_empty() => continue,
-                Some((n, l)) => break (n + 1, l.trim_start_matches('\u{feff}')),
-                None => return Err(Error::new(
-                    ErrorKind::Parse,
-                    "the file is empty: expected a header line `id\tsrc_lang\ttgt_lang\tsrc\ttgt`",
-                )
-                .with_path(path)),
-            }
-        };
-    let names: Vec<&str> = header
-        .1
-        .trim_end_matches('\r')
-        .split('\t')
-        .map(str::trim)
-        .collect();
-    let mut idx = [0usize; 5];
-    for (k, want) in COLUMNS.iter().enumerate() {
-        idx[k] = names.iter().position(|n| n == want).ok_or_else(|| {
-            Error::new(
-                ErrorKind::Parse,
-                format!(
-                    "the header has no column `{want}`: expected the columns id, src_lang, tgt_lang, src, tgt separated by tabs"
-                ),
-            )
-            .with_path(path)
-            .with_line(header.0)
-        })?;
-    }
-    let need = idx.iter().max().copied().unwrap_or(0) + 1;
-    let mut out = Vec::new();
-    for (n, line) in lines {
-        let line_no = n + 1;
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        let err = |msg: String| {
-            Error::new(ErrorKind::Parse, msg)
-                .with_path(path)
-                .with_line(line_no)
-        };
-        if cols.len() < need {
-            out.push(Err(err(format!(
-                "expected {need} tab-separated columns, found {}",
-                cols.len()
-            ))));
-            continue;
-        }
-        let lang = |k: usize| {
-            Lang::parse(cols[idx[k]]).map_err(|e| err(format!("{}: {}", COLUMNS[k], e.message())))
-        };
-        let pair = lang(1).and_then(|s| {
-            lang(2).map(|t| Pair {
-                id: cols[idx[0]].to_string(),
-                src_lang: s,
-                tgt_lang: t,
-                src: cols[idx[3]].to_string(),
-                tgt: cols[idx[4]].to_string(),
-                line: line_no,
+    Ok(read_table(text, path, &COLUMNS)?
+        .into_iter()
+        .map(|row| {
+            let row = row?;
+            let lang = |k: usize| {
+                Lang::parse(row.cells[k])
+                    .map_err(|e| row.error(path, format!("{}: {}", COLUMNS[k], e.message())))
+            };
+            Ok(Pair {
+                src_lang: lang(1)?,
+                tgt_lang: lang(2)?,
+                id: row.cells[0].to_string(),
+                src: row.cells[3].to_string(),
+                tgt: row.cells[4].to_string(),
+                line: row.line,
             })
-        });
-        out.push(pair);
-    }
-    Ok(out)
+        })
+        .collect())
 }
 
 /// Compares one pair.

@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use crate::lang::Lang;
+use crate::tsv::read_table;
 
 /// One pair of names to compare.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,70 +31,32 @@ const HEADER: [&str; 5] = ["pair_id", "lang_a", "name_a", "lang_b", "name_b"];
 pub fn parse_pairs(text: &str, path: &Path) -> (Vec<Pair>, Vec<Error>) {
     let mut pairs = Vec::new();
     let mut errors = Vec::new();
-    let mut lines = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(text)
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)));
-    let header = lines.find(|(_, l)| !l.trim().is_empty());
-    match header {
-        Some((n, h)) => {
-            let cols: Vec<&str> = h.split('\t').map(str::trim).collect();
-            if cols.len() < 5 || cols[..5] != HEADER {
-                errors.push(
-                    Error::new(
-                        ErrorKind::Parse,
-                        format!("expected a header starting with '{}'", HEADER.join("\\t")),
-                    )
-                    .with_path(path)
-                    .with_line(n),
-                );
-                return (pairs, errors);
+    let rows = match read_table(text, path, &HEADER) {
+        Ok(rows) => rows,
+        Err(e) => return (pairs, vec![e]),
+    };
+    for row in rows {
+        let pair = row.and_then(|row| {
+            let c: Vec<&str> = row.cells.iter().map(|c| c.trim()).collect();
+            let lang =
+                |k: usize| Lang::parse(c[k]).map_err(|e| row.error(path, e.message().to_string()));
+            let (lang_a, lang_b) = (lang(1)?, lang(3)?);
+            if c[0].is_empty() {
+                return Err(row.error(path, "empty pair_id"));
             }
-        }
-        None => {
-            errors
-                .push(Error::new(ErrorKind::Empty, "the pair file has no header").with_path(path));
-            return (pairs, errors);
-        }
-    }
-    for (n, line) in lines {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        let err = |msg: String| {
-            Error::new(ErrorKind::Parse, msg)
-                .with_path(path)
-                .with_line(n)
-        };
-        if cols.len() < 5 {
-            errors.push(err(format!(
-                "expected at least 5 tab-separated columns, found {}",
-                cols.len()
-            )));
-            continue;
-        }
-        let (la, lb) = match (Lang::parse(cols[1]), Lang::parse(cols[3])) {
-            (Ok(a), Ok(b)) => (a, b),
-            (Err(e), _) | (_, Err(e)) => {
-                errors.push(err(e.message().to_string()));
-                continue;
-            }
-        };
-        if cols[0].trim().is_empty() {
-            errors.push(err("empty pair_id".into()));
-            continue;
-        }
-        pairs.push(Pair {
-            id: cols[0].trim().to_string(),
-            lang_a: la,
-            name_a: cols[2].trim().to_string(),
-            lang_b: lb,
-            name_b: cols[4].trim().to_string(),
-            line: n,
+            Ok(Pair {
+                id: c[0].to_string(),
+                lang_a,
+                name_a: c[2].to_string(),
+                lang_b,
+                name_b: c[4].to_string(),
+                line: row.line,
+            })
         });
+        match pair {
+            Ok(p) => pairs.push(p),
+            Err(e) => errors.push(e),
+        }
     }
     (pairs, errors)
 }
