@@ -368,15 +368,7 @@ fn variants(occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Variant> {
         let prepared: Vec<Prepared> = names.iter().map(|n| Prepared::new(n, lang)).collect();
         let forms: Vec<&NameForm> = prepared.iter().map(|p| &p.form).collect();
         let ents: Vec<&Vec<u32>> = prepared.iter().map(|p| &p.entities).collect();
-        // union-find over spellings
-        let mut parent: Vec<usize> = (0..names.len()).collect();
-        fn find(p: &mut [usize], mut x: usize) -> usize {
-            while p[x] != x {
-                p[x] = p[p[x]];
-                x = p[x];
-            }
-            x
-        }
+        let mut sets = DisjointSets::new(names.len());
         // candidates: same first letter of the key, or one gazetteer entity
         let mut buckets: BTreeMap<char, Vec<usize>> = BTreeMap::new();
         for (i, f) in forms.iter().enumerate() {
@@ -415,17 +407,10 @@ fn variants(occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Variant> {
                     .any(|y| is_spelling_variant(x, y))
             });
             if same_entity || fi.stem == fj.stem || near {
-                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                if ri != rj {
-                    parent[ri.max(rj)] = ri.min(rj);
-                }
+                sets.union(i, j);
             }
         }
-        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for i in 0..names.len() {
-            let r = find(&mut parent, i);
-            groups.entry(r).or_default().push(i);
-        }
+        let groups = sets.groups();
         for members in groups.values().filter(|m| m.len() > 1) {
             let mut sp: Vec<Spelling> = members
                 .iter()
@@ -505,14 +490,7 @@ fn merge_inflections(spellings: Spellings, lang: Lang) -> Spellings {
             }
         }
     }
-    let mut parent: Vec<usize> = (0..names.len()).collect();
-    fn find(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
-        }
-        x
-    }
+    let mut sets = DisjointSets::new(names.len());
     let mut keys: Vec<&(usize, &str)> = buckets.keys().collect();
     keys.sort();
     for k in keys {
@@ -524,19 +502,12 @@ fn merge_inflections(spellings: Spellings, lang: Lang) -> Spellings {
                     .zip(&reads[j])
                     .all(|(x, y)| x.intersection(y).next().is_some());
                 if all {
-                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                    if ri != rj {
-                        parent[ri.max(rj)] = ri.min(rj);
-                    }
+                    sets.union(i, j);
                 }
             }
         }
     }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..names.len() {
-        let r = find(&mut parent, i);
-        groups.entry(r).or_default().push(i);
-    }
+    let groups = sets.groups();
     let mut out = Spellings::new();
     for members in groups.values() {
         let count = |i: usize| spellings[names[i]].0.values().sum::<usize>();
@@ -815,6 +786,45 @@ fn places(p: &[Place]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// Union-find over `0..n`: which items were joined, directly or through others.
+struct DisjointSets {
+    parent: Vec<usize>,
+}
+
+impl DisjointSets {
+    fn new(n: usize) -> Self {
+        DisjointSets {
+            parent: (0..n).collect(),
+        }
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    /// Joins the sets of `a` and `b` (the smaller root becomes the root).
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+
+    /// The sets, keyed by their root, members in increasing order.
+    fn groups(&mut self) -> BTreeMap<usize, Vec<usize>> {
+        let mut out: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..self.parent.len() {
+            let r = self.find(i);
+            out.entry(r).or_default().push(i);
+        }
+        out
+    }
 }
 
 #[cfg(test)]
