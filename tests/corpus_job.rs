@@ -424,3 +424,35 @@ fn fail_on_findings_exits_1() {
         .assert()
         .code(1);
 }
+
+/// Progress ends at its total, also when `--langs` leaves languages out.
+#[test]
+fn progress_reaches_its_total() {
+    use std::sync::{Arc, Mutex};
+    for langs in [None, Some(vec![selaras::Lang::ENG])] {
+        let dir = tempfile::tempdir().unwrap();
+        let last = Arc::new(Mutex::new((0, 0)));
+        let seen = Arc::clone(&last);
+        let cfg = selaras::corpus::JobConfig {
+            corpus: "corpora/karabakh-2020".into(),
+            out: dir.path().to_path_buf(),
+            pivot: selaras::Lang::IND,
+            langs,
+            formats: vec![selaras::output::Format::Links],
+            read: Default::default(),
+            align: Default::default(),
+            dictionaries: Default::default(),
+            min_score: 0.0,
+            jobs: Some(2),
+            report: false,
+            progress: selaras::corpus::Progress::new(move |done, total| {
+                let mut l = seen.lock().unwrap();
+                *l = (l.0.max(done), total);
+            }),
+        };
+        selaras::corpus::run_job(&cfg).unwrap();
+        let (done, total) = *last.lock().unwrap();
+        assert!(total > 0);
+        assert_eq!(done, total, "progress stopped at {done} of {total}");
+    }
+}

@@ -208,7 +208,18 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
     // Read every file the job needs, in parallel, in a fixed order.
     let needed: Vec<&DocFile> = corpus.files.iter().filter(|f| wanted(f.lang)).collect();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let pair_units: usize = docs.values().map(|fs| fs.len().saturating_sub(1)).sum();
+    // Work units: files to read, then document pairs to align (pivot version × each other
+    // wanted version of a document).
+    let is_pivot = |l: Lang| l.without_script() == cfg.pivot.without_script();
+    let pair_units: usize = docs
+        .values()
+        .filter(|fs| fs.iter().any(|f| is_pivot(f.lang)))
+        .map(|fs| {
+            fs.iter()
+                .filter(|f| !is_pivot(f.lang) && wanted(f.lang))
+                .count()
+        })
+        .sum();
     let total = needed.len() + pair_units;
     let tick = |n: usize| {
         let d = done.fetch_add(n, std::sync::atomic::Ordering::Relaxed) + n;
