@@ -31,14 +31,14 @@ fn covers(al: &Alignment, n: usize, m: usize) -> bool {
     (i, j) == (n, m)
 }
 
-#[test]
-fn binary_aligns_a_pair_with_a_merge_an_insertion_and_a_deletion() {
+/// Links of `selaras align` (Indonesian → English, presegmented) on two fixture files.
+fn align_fixtures(src: &str, tgt: &str) -> String {
     let out = Command::cargo_bin("selaras")
         .unwrap()
         .args(["align", "--quiet", "--src-lang", "id", "--tgt-lang", "en"])
         .args(["--presegmented", "--format", "links"])
-        .arg(fixture("pair.id.txt"))
-        .arg(fixture("pair.en.txt"))
+        .arg(fixture(src))
+        .arg(fixture(tgt))
         .output()
         .unwrap();
     assert!(
@@ -46,8 +46,23 @@ fn binary_aligns_a_pair_with_a_merge_an_insertion_and_a_deletion() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+#[test]
+fn binary_aligns_a_pair_with_a_merge_an_insertion_and_a_deletion() {
     let gold = std::fs::read_to_string(fixture("pair.gold")).unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout), gold);
+    assert_eq!(align_fixtures("pair.id.txt", "pair.en.txt"), gold);
+}
+
+#[test]
+fn a_line_holding_two_sentences_aligns_with_both_of_their_lines() {
+    // line 5 of the Indonesian side holds two sentences ("Biayanya belum diumumkan. Dewan
+    // kota ... hari Kamis."), which the English side has as lines 5 and 6; without counting
+    // the sentences of each line the short first one looked like an English insertion
+    let links = align_fixtures("merged-line.id.txt", "merged-line.en.txt");
+    assert!(links.contains("[5]:[5, 6]\n"), "{links}");
+    assert_eq!(links.lines().count(), 11, "{links}");
 }
 
 #[test]

@@ -102,6 +102,9 @@ pub(crate) struct Analysed {
     pub keys: Vec<Key>,
     /// Hashed stems of the words (for the lexicon and dictionary), deduplicated.
     pub stems: Vec<u64>,
+    /// Sentences the segmenter finds in the line (more than one where a presegmented line
+    /// holds several).
+    pub units: u8,
 }
 
 /// Folds a word for comparison across spellings and scripts: lower case, transliterated
@@ -304,6 +307,9 @@ pub(crate) fn analyse(text: &str, lang: Lang, skeletons: bool) -> Analysed {
         chars: text.chars().filter(|c| !c.is_whitespace()).count().max(1) as f64,
         keys,
         stems,
+        units: crate::text::segment::split_sentences(text, lang)
+            .len()
+            .clamp(1, 255) as u8,
     }
 }
 
@@ -358,6 +364,8 @@ pub(crate) struct Feat {
     pub lone: [u16; NCLASS],
     /// Paragraph of the first and of the last sentence.
     pub para: (usize, usize),
+    /// Sentences the segmenter finds in it.
+    pub units: u32,
 }
 
 /// Both sides of a document pair with interned keys, and the class of each key id.
@@ -415,6 +423,7 @@ pub(crate) fn pair_feats(
             .map(|(i, (s, k))| {
                 let mut f = Feat {
                     chars: s.chars,
+                    units: u32::from(s.units),
                     para: {
                         let p = paras.get(i).copied().unwrap_or(0);
                         (p, p)
@@ -489,6 +498,7 @@ pub(crate) fn downsample(feats: &[Feat], factor: usize) -> Vec<Feat> {
         .map(|g| {
             let mut f = Feat {
                 chars: g.iter().map(|x| x.chars).sum(),
+                units: g.iter().map(|x| x.units).sum(),
                 para: (g[0].para.0, g[g.len() - 1].para.1),
                 ..Feat::default()
             };

@@ -1,15 +1,16 @@
 //! Sentence alignment with no neural model: a dynamic program over beads (0-1, 1-0, 1-1,
-//! 1-2, 2-1, 2-2, 1-3, 3-1) whose score combines a length model with anchors shared by the
+//! 1-2, 2-1, 2-2, 1-3, 3-1) whose score combines a length model, a sentence-count model
+//! (a line holding two sentences goes with two lines: [`units`]) and anchors shared by the
 //! two sides: figures by value, folded and transliterated word prefixes (names, cognates),
 //! punctuation, a lexicon learned from the corpus and an optional dictionary.
 //!
 //! How a job runs ([`align_many`]; [`align_pair`] is a job of one pair):
 //!
 //! 1. every sentence is analysed once ([`features`]);
-//! 2. a first pass aligns each pair with default weights; the length model, the match rate
-//!    of each kind of anchor, the weight of anchors that occur on one side only and the
-//!    bead-type priors are then estimated from the pass's confident beads, and the pair is
-//!    aligned again;
+//! 2. a first pass aligns each pair with default weights; the length model, the
+//!    sentence-count model, the match rate of each kind of anchor, the weight of anchors
+//!    that occur on one side only and the bead-type priors are then estimated from the
+//!    pass's confident beads, and the pair is aligned again;
 //! 3. a lexicon is learned from the confident beads of all pairs of the same language pair
 //!    ([`lexicon`]), and every pair is aligned once more with it, weights re-estimated.
 //!
@@ -24,6 +25,7 @@ mod features;
 mod length;
 mod lexicon;
 mod model;
+mod units;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -164,12 +166,12 @@ impl Prepared {
             langs: (src.lang, tgt.lang),
             src: src
                 .sentences
-                .iter()
+                .par_iter()
                 .map(|s| analyse(s, src.lang, sk))
                 .collect(),
             tgt: tgt
                 .sentences
-                .iter()
+                .par_iter()
                 .map(|s| analyse(s, tgt.lang, sk))
                 .collect(),
             src_paras: src.paragraphs.clone(),
@@ -189,7 +191,16 @@ impl Prepared {
 
     fn initial_params(&self, opts: &AlignOptions) -> Params {
         let total = |v: &[Analysed]| v.iter().map(|a| a.chars).sum::<f64>();
-        Params::initial(total(&self.src), total(&self.tgt), opts.paragraph_penalty)
+        let units = units::UnitsModel::new(
+            self.src.iter().map(|a| a.units),
+            self.tgt.iter().map(|a| a.units),
+        );
+        Params::initial(
+            total(&self.src),
+            total(&self.tgt),
+            units,
+            opts.paragraph_penalty,
+        )
     }
 }
 

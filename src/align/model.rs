@@ -5,6 +5,7 @@
 use super::dp::{Band, Scoring, TYPES};
 use super::features::{downsample, sample_keys, Feat, PairFeats, NCLASS};
 use super::length::LengthModel;
+use super::units::{UnitsModel, WIDTH};
 
 /// Number of bead types.
 pub(crate) const NTYPES: usize = TYPES.len();
@@ -14,6 +15,8 @@ pub(crate) const NTYPES: usize = TYPES.len();
 pub(crate) struct Params {
     /// Length model.
     pub length: LengthModel,
+    /// Sentence-count model.
+    pub units: UnitsModel,
     /// Log prior of each bead type (see [`TYPES`]).
     pub log_prior: [f64; NTYPES],
     /// Per class: the probability that a key of one sentence that occurs on the other side
@@ -59,9 +62,10 @@ const LONE0: [(f64, f64); NCLASS] = [
 
 impl Params {
     /// Starting parameters for a pair with these total lengths.
-    pub(crate) fn initial(src_chars: f64, tgt_chars: f64, para: f64) -> Params {
+    pub(crate) fn initial(src_chars: f64, tgt_chars: f64, units: UnitsModel, para: f64) -> Params {
         Params {
             length: LengthModel::from_totals(src_chars, tgt_chars),
+            units,
             log_prior: PRIOR.map(f64::ln),
             p: P0,
             counterpart: [LONE0; 2],
@@ -102,6 +106,18 @@ impl Params {
             .map(|i| (pairs[i].0, pairs[(i + shift) % k].1))
             .collect();
         out.length = self.length.estimate(&pairs, &all11, &shuffled);
+        let units = |fs: &[Feat], start: usize, len: usize| -> usize {
+            fs[start..start + len]
+                .iter()
+                .map(|x| x.units as usize)
+                .sum()
+        };
+        let unit_beads: Vec<(usize, usize, usize, usize)> = beads
+            .iter()
+            .filter(|b| b.1 > 0 && b.3 > 0 && b.4 >= 0.9)
+            .map(|b| (b.1, b.3, units(&f.src, b.0, b.1), units(&f.tgt, b.2, b.3)))
+            .collect();
+        out.units = self.units.estimate(&unit_beads);
         // match rates; for "has a counterpart": keys of aligned sentences that occur
         // nowhere on the other side (lone), in the translation (shared) or elsewhere only
         // (by chance: how the keys of an unrelated sentence behave)
@@ -171,6 +187,10 @@ pub(crate) struct Scorer {
     weights: Vec<KeyWeights>,
     lone_s: Vec<f64>,
     lone_t: Vec<f64>,
+    /// Prefix sums of the units of each side, and the score of each difference per type.
+    units_s: Vec<u32>,
+    units_t: Vec<u32>,
+    units: [[f64; WIDTH]; NTYPES],
     /// Prefix sums of the miss weights of every key, by the size of the other side.
     miss_s: [Vec<f64>; 3],
     miss_t: [Vec<f64>; 3],
@@ -190,8 +210,9 @@ pub(crate) struct Cache {
 /// Reusable buffers of one thread.
 #[derive(Default)]
 pub(crate) struct Buf {
-    /// (key, source offset, target offset) of the bead being scored.
-    shared: Vec<(u32, u8, u8)>,
+    /// Keys shared by the bead being scored, as `key << 8 | source offset << 4 | target
+    /// offset` (one integer sorts faster than a tuple).
+    shared: Vec<u64>,
     tmp: Vec<u32>,
 }
 
@@ -296,7 +317,18 @@ impl Scorer {
                 out
             })
         };
+        let prefix = |fs: &[Feat]| -> Vec<u32> {
+            std::iter::once(0)
+                .chain(fs.iter().scan(0u32, |acc, f| {
+                    *acc = acc.saturating_add(f.units);
+                    Some(*acc)
+                }))
+                .collect()
+        };
         Scorer {
+            units_s: prefix(&feats.src),
+            units_t: prefix(&feats.tgt),
+            units: params.units.table(),
             miss_s: miss(&feats.src, true),
             miss_t: miss(&feats.tgt, false),
             lone_s: lone(&feats.src, 0),
@@ -332,9 +364,9 @@ impl Scorer {
                 if tj >= lo && tj < lo + cells {
                     let c = sc.row_off[si] + tj - lo;
                     let (k0, k1) = (sc.cell_off[c] as usize, sc.cell_off[c + 1] as usize);
-                    for &k in &sc.keys[k0..k1] {
-                        buf.shared.push((k, x as u8, y as u8));
-                    }
+                    let xy = (x << 4 | y) as u64;
+                    buf.shared
+                        .extend(sc.keys[k0..k1].iter().map(|&k| u64::from(k) << 8 | xy));
                 } else {
                     buf.tmp.clear();
                     intersect(
@@ -342,9 +374,9 @@ impl Scorer {
                         &self.feats.tgt[tj].keys,
                         &mut buf.tmp,
                     );
-                    for &k in &buf.tmp {
-                        buf.shared.push((k, x as u8, y as u8));
-                    }
+                    let xy = (x << 4 | y) as u64;
+                    buf.shared
+                        .extend(buf.tmp.iter().map(|&k| u64::from(k) << 8 | xy));
                 }
             }
         }
@@ -356,11 +388,11 @@ impl Scorer {
         }
         let mut x = 0;
         while x < buf.shared.len() {
-            let k = buf.shared[x].0;
+            let k = buf.shared[x] >> 8;
             let (mut in_s, mut in_t) = (0u8, 0u8);
-            while x < buf.shared.len() && buf.shared[x].0 == k {
-                in_s |= 1 << buf.shared[x].1;
-                in_t |= 1 << buf.shared[x].2;
+            while x < buf.shared.len() && buf.shared[x] >> 8 == k {
+                in_s |= 1 << ((buf.shared[x] >> 4) & 15);
+                in_t |= 1 << (buf.shared[x] & 15);
                 x += 1;
             }
             let w = &self.weights[k as usize];
@@ -421,6 +453,10 @@ impl Scoring for Scorer {
         let ls: f64 = src.iter().map(|f| f.chars).sum();
         let lt: f64 = tgt.iter().map(|f| f.chars).sum();
         s += self.params.length.llr(ls, lt);
+        let us = i64::from(self.units_s[i + a] - self.units_s[i]);
+        let ut = i64::from(self.units_t[j + b] - self.units_t[j]);
+        let off = (WIDTH / 2) as i64;
+        s += self.units[t][((us - ut).clamp(-off, off) + off) as usize];
         s += self.anchors(i, a, j, b, sc, buf);
         s += self.lone_s[i + a] - self.lone_s[i] + self.lone_t[j + b] - self.lone_t[j];
         let crossings = (src[a - 1].para.1 - src[0].para.0) + (tgt[b - 1].para.1 - tgt[0].para.0);
@@ -440,6 +476,7 @@ impl Scoring for Scorer {
         params.length.var *= 2.0 * factor as f64;
         // "has a counterpart" is evidence about single sentences, not groups
         params.counterpart = [[(0.0, 0.0); NCLASS]; 2];
+        params.units.gamma = [0.0; 2];
         Scorer::new(feats, &params)
     }
 }
