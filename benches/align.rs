@@ -1,6 +1,8 @@
 //! Aligner speed on synthetic document pairs of 1k, 10k and 50k sentences (a noisy
 //! "translation": words rewritten, figures kept, 3% deletions, 5% merges, 2% insertions).
-//! Time should grow about linearly. Run with `cargo bench --bench align`.
+//! Time should grow about linearly. Run with `cargo bench --bench align`; after each size
+//! the process's peak memory so far is printed (Linux: `VmHWM` of `/proc/self/status`; the
+//! sizes run in increasing order, so each figure is the peak of that size).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use selaras::align::{align_pair, AlignOptions, Side};
@@ -76,6 +78,13 @@ pub fn synthetic_pair(n: usize, seed: u64) -> (Vec<String>, Vec<String>) {
     (src, tgt)
 }
 
+/// The peak resident memory of this process, as the kernel reports it.
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    Some(line.trim_start_matches("VmHWM:").trim().to_string())
+}
+
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("align_pair");
     group.sample_size(10);
@@ -87,6 +96,9 @@ fn bench(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
             b.iter(|| align_pair(&src, &tgt, &opts))
         });
+        if let Some(peak) = peak_memory() {
+            eprintln!("align_pair/{n}: peak memory so far {peak}");
+        }
     }
     group.finish();
 }

@@ -5,7 +5,7 @@
 //! times the band width.
 
 /// Bead types `(source sentences, target sentences)`.
-pub(crate) const TYPES: [(usize, usize); 8] = [
+pub(crate) const TYPES: [(usize, usize); 12] = [
     (1, 1),
     (1, 0),
     (0, 1),
@@ -14,7 +14,18 @@ pub(crate) const TYPES: [(usize, usize); 8] = [
     (2, 2),
     (3, 1),
     (1, 3),
+    (3, 2),
+    (2, 3),
+    (4, 1),
+    (1, 4),
 ];
+
+/// The most sentences on one side of a bead.
+pub(crate) const MAX_RUN: usize = 4;
+
+/// The first types of [`TYPES`], those of up to three sentences (the coarse levels of the
+/// search, which only guide the band, use no others).
+pub(crate) const BASIC_TYPES: usize = 8;
 
 /// A bead scorer (log-likelihood, higher is better).
 pub(crate) trait Scoring: Sized + Sync {
@@ -330,21 +341,42 @@ pub(crate) struct Found {
 /// Searches the best path, coarse to fine; posteriors are computed when `with_posteriors`.
 pub(crate) fn search<S: Scoring>(sc: &S, cfg: &SearchConfig, with_posteriors: bool) -> Found {
     let (n, m) = sc.dims();
-    let band = if (n + 1).saturating_mul(m + 1) <= cfg.full_cells || n < 4 || m < 4 {
+    let guide = if (n + 1).saturating_mul(m + 1) <= cfg.full_cells || n < 4 || m < 4 {
         None
     } else {
-        let coarse = search(&sc.coarser(2), cfg, false);
-        Some(coarse.path)
+        Some((search(&sc.coarser(2), cfg, false).path, 2))
     };
+    search_in(sc, cfg, guide, with_posteriors)
+}
+
+/// Searches the best path in a band around `near`, the path of an earlier pass over the
+/// same sentences (which guides as well as a coarser level, at no cost).
+pub(crate) fn search_near<S: Scoring>(sc: &S, cfg: &SearchConfig, near: Vec<Step>) -> Found {
+    let (n, m) = sc.dims();
+    if (n + 1).saturating_mul(m + 1) <= cfg.full_cells || n < 4 || m < 4 {
+        return search_in(sc, cfg, None, true);
+    }
+    search_in(sc, cfg, Some((near, 1)), true)
+}
+
+/// Searches the band around `guide` (a path and the factor its problem was coarsened by),
+/// widened while the best path touches its edge, or every cell when there is no guide.
+fn search_in<S: Scoring>(
+    sc: &S,
+    cfg: &SearchConfig,
+    guide: Option<(Vec<Step>, usize)>,
+    with_posteriors: bool,
+) -> Found {
+    let (n, m) = sc.dims();
     let mut width = cfg.width.max(1);
     loop {
-        let b = match &band {
+        let b = match &guide {
             None => Band::full(n, m),
-            Some(p) => project(p, 2, n, m, width),
+            Some((p, factor)) => project(p, *factor, n, m, width),
         };
         let scores = bead_scores(sc, &b);
         let (score, path) = viterbi(&b, &scores);
-        let full = band.is_none() || b.cells() == (n + 1) * (m + 1);
+        let full = guide.is_none() || b.cells() == (n + 1) * (m + 1);
         if full || width >= 4 * cfg.width.max(1) || !touches_edge(&b, &path, n, m) {
             let posteriors = if with_posteriors {
                 posteriors(&b, &scores, &path)

@@ -1,8 +1,9 @@
 //! Sentence alignment with no neural model: a dynamic program over beads (0-1, 1-0, 1-1,
-//! 1-2, 2-1, 2-2, 1-3, 3-1) whose score combines a length model, a sentence-count model
-//! (a line holding two sentences goes with two lines: [`units`]) and anchors shared by the
-//! two sides: figures by value, folded and transliterated word prefixes (names, cognates),
-//! punctuation, a lexicon learned from the corpus and an optional dictionary.
+//! 1-2, 2-1, 2-2, 1-3, 3-1, 2-3, 3-2, 1-4, 4-1) whose score combines a length model, a
+//! sentence-count model (a line holding two sentences goes with two lines: `units`) and
+//! anchors shared by the two sides: figures by value, folded and transliterated word
+//! prefixes (names, cognates), punctuation, a lexicon learned from the corpus and an
+//! optional dictionary.
 //!
 //! How a job runs ([`align_many`]; [`align_pair`] is a job of one pair):
 //!
@@ -36,7 +37,7 @@ use serde::Serialize;
 pub use dict::Dictionary;
 
 use crate::lang::Lang;
-use dp::{search, Found, SearchConfig, TYPES};
+use dp::{search, search_near, Found, SearchConfig, Step, TYPES};
 use features::{analyse, latin_share, pair_feats, Analysed, Class, PairFeats, PairTable};
 use lexicon::{bead_stems, learn, BeadStems, LexiconConfig};
 use model::{Params, Scorer};
@@ -219,29 +220,50 @@ fn ranges(found: &Found) -> Ranges {
         .collect()
 }
 
+/// The beads of `r` as steps of a path.
+fn steps(r: &Ranges) -> Vec<Step> {
+    r.iter()
+        .filter_map(|(s, t, _)| {
+            let k = TYPES.iter().position(|&x| x == (s.len(), t.len()))?;
+            Some(Step {
+                t: k,
+                i: s.start,
+                j: t.start,
+            })
+        })
+        .collect()
+}
+
 /// Aligns `feats` with `params` `passes` times, re-estimating the parameters from each pass
-/// for the next; returns the last estimate and the last pass's beads.
+/// for the next; returns the last estimate and the last pass's beads. The first pass
+/// searches coarse to fine, or near the beads of an earlier pass (`near`); each later pass
+/// searches near the beads of the one before.
 fn passes(
     feats: PairFeats,
     params: &Params,
     cfg: &SearchConfig,
     passes: usize,
+    near: Option<&Ranges>,
 ) -> (Params, Ranges) {
     let mut params = params.clone();
     let mut feats = feats;
-    let mut r = Vec::new();
+    let mut r: Option<Ranges> = None;
     for _ in 0..passes.max(1) {
         let scorer = Scorer::new(feats, &params);
-        let found = search(&scorer, cfg, true);
-        r = ranges(&found);
-        let flat: Vec<(usize, usize, usize, usize, f64)> = r
+        let found = match r.as_ref().or(near) {
+            Some(prev) => search_near(&scorer, cfg, steps(prev)),
+            None => search(&scorer, cfg, true),
+        };
+        let beads = ranges(&found);
+        let flat: Vec<(usize, usize, usize, usize, f64)> = beads
             .iter()
             .map(|(s, t, p)| (s.start, s.len(), t.start, t.len(), *p))
             .collect();
         params = params.estimate(scorer.feats(), &flat);
         feats = scorer.into_feats();
+        r = Some(beads);
     }
-    (params, r)
+    (params, r.unwrap_or_default())
 }
 
 fn to_alignment(r: &Ranges, n: usize, m: usize) -> Alignment {
@@ -305,7 +327,9 @@ pub fn align_many(pairs: &[(Side, Side)], opts: &AlignOptions) -> Vec<Alignment>
     let usable = |p: &Prepared| !p.src.is_empty() && !p.tgt.is_empty();
     let first: Vec<Option<(Params, Ranges)>> = prepared
         .par_iter()
-        .map(|p| usable(p).then(|| passes(p.feats(&base(p)), &p.initial_params(opts), &cfg, 2)))
+        .map(|p| {
+            usable(p).then(|| passes(p.feats(&base(p)), &p.initial_params(opts), &cfg, 2, None))
+        })
         .collect();
     if !opts.learn_lexicon {
         return prepared
@@ -347,7 +371,7 @@ pub fn align_many(pairs: &[(Side, Side)], opts: &AlignOptions) -> Vec<Alignment>
                 Some(lex) => {
                     let mut tables = base(p);
                     tables.push(lex);
-                    let (_, r) = passes(p.feats(&tables), params, &cfg, 1);
+                    let (_, r) = passes(p.feats(&tables), params, &cfg, 1, Some(r));
                     to_alignment(&r, p.src.len(), p.tgt.len())
                 }
             },

@@ -2,7 +2,7 @@
 //! and the anchors (naive Bayes over shared and missing keys), with every weight estimated
 //! from a first pass over the data.
 
-use super::dp::{Band, Scoring, TYPES};
+use super::dp::{Band, Scoring, BASIC_TYPES, MAX_RUN, TYPES};
 use super::features::{downsample, sample_keys, Feat, PairFeats, NCLASS};
 use super::length::LengthModel;
 use super::units::{UnitsModel, WIDTH};
@@ -34,7 +34,9 @@ pub(crate) struct Params {
 const COARSE_KEYS: usize = 16;
 
 /// Default bead-type probabilities, in the order of [`TYPES`].
-const PRIOR: [f64; NTYPES] = [0.83, 0.03, 0.03, 0.035, 0.035, 0.01, 0.005, 0.005];
+const PRIOR: [f64; NTYPES] = [
+    0.83, 0.03, 0.03, 0.035, 0.035, 0.01, 0.005, 0.005, 0.003, 0.003, 0.002, 0.002,
+];
 
 /// Default match rates per class.
 const P0: [f64; NCLASS] = [0.9, 0.7, 0.7, 0.6, 0.7, 0.7, 0.7, 0.8];
@@ -175,9 +177,9 @@ impl Params {
 #[derive(Debug, Clone)]
 struct KeyWeights {
     /// Shared key, minus what its two misses (already counted) would have scored.
-    gain: [[f64; 3]; 3],
-    miss_s: [f64; 3],
-    miss_t: [f64; 3],
+    gain: [[f64; MAX_RUN]; MAX_RUN],
+    miss_s: [f64; MAX_RUN],
+    miss_t: [f64; MAX_RUN],
 }
 
 /// Scores beads of one document pair (at one level of the coarse-to-fine search).
@@ -191,9 +193,11 @@ pub(crate) struct Scorer {
     units_s: Vec<u32>,
     units_t: Vec<u32>,
     units: [[f64; WIDTH]; NTYPES],
+    /// Bead types scored: the first this many of [`TYPES`].
+    types: usize,
     /// Prefix sums of the miss weights of every key, by the size of the other side.
-    miss_s: [Vec<f64>; 3],
-    miss_t: [Vec<f64>; 3],
+    miss_s: [Vec<f64>; MAX_RUN],
+    miss_t: [Vec<f64>; MAX_RUN],
 }
 
 /// The keys shared by each pair of sentences near the band.
@@ -252,7 +256,7 @@ impl Scorer {
         let nt = feats.tgt.len().max(1) as f64;
         // ln q and ln(1 - q) by document frequency and group size, computed once per
         // frequency (few distinct values) rather than per key
-        let table = |n: f64, d_max: u32| -> Vec<[(f64, f64); 3]> {
+        let table = |n: f64, d_max: u32| -> Vec<[(f64, f64); MAX_RUN]> {
             (0..=d_max)
                 .map(|d| {
                     std::array::from_fn(|size| {
@@ -272,8 +276,8 @@ impl Scorer {
                 let (lp, l1p) = lps[feats.class[k] as usize];
                 let qs = &tq_s[ds[k] as usize];
                 let qt = &tq_t[dt[k] as usize];
-                let miss_s: [f64; 3] = std::array::from_fn(|b| 0.5 * (l1p - qt[b].1));
-                let miss_t: [f64; 3] = std::array::from_fn(|a| 0.5 * (l1p - qs[a].1));
+                let miss_s: [f64; MAX_RUN] = std::array::from_fn(|b| 0.5 * (l1p - qt[b].1));
+                let miss_t: [f64; MAX_RUN] = std::array::from_fn(|a| 0.5 * (l1p - qs[a].1));
                 KeyWeights {
                     gain: std::array::from_fn(|a| {
                         std::array::from_fn(|b| {
@@ -303,7 +307,7 @@ impl Scorer {
             out
         };
         let weights: Vec<KeyWeights> = weights;
-        let miss = |fs: &[Feat], src: bool| -> [Vec<f64>; 3] {
+        let miss = |fs: &[Feat], src: bool| -> [Vec<f64>; MAX_RUN] {
             std::array::from_fn(|size| {
                 let mut acc = 0.0;
                 let mut out = vec![0.0];
@@ -329,6 +333,7 @@ impl Scorer {
             units_s: prefix(&feats.src),
             units_t: prefix(&feats.tgt),
             units: params.units.table(),
+            types: NTYPES,
             miss_s: miss(&feats.src, true),
             miss_t: miss(&feats.tgt, false),
             lone_s: lone(&feats.src, 0),
@@ -351,7 +356,7 @@ impl Scorer {
 
     /// The anchor part of the score of a bead (both sides non-empty).
     fn anchors(&self, i: usize, a: usize, j: usize, b: usize, sc: &Cache, buf: &mut Buf) -> f64 {
-        let (ai, bi) = (a.min(3) - 1, b.min(3) - 1);
+        let (ai, bi) = (a - 1, b - 1);
         // every key counted as missing from the other side, then corrected for the shared
         let mut s = self.miss_s[bi][i + a] - self.miss_s[bi][i] + self.miss_t[ai][j + b]
             - self.miss_t[ai][j];
@@ -419,10 +424,10 @@ impl Scoring for Scorer {
         };
         let rows = band.rows();
         for si in 0..n {
-            // a bead holding source sentence si starts at row >= si - 2 and ends at a row
-            // <= si + 3, so its target sentences lie in this window
-            let lo = band.row(si.saturating_sub(2)).start.min(m);
-            let hi = band.row((si + 3).min(rows - 1)).end.min(m);
+            // a bead holding source sentence si starts at row >= si - (MAX_RUN - 1) and
+            // ends at a row <= si + MAX_RUN, so its target sentences lie in this window
+            let lo = band.row(si.saturating_sub(MAX_RUN - 1)).start.min(m);
+            let hi = band.row((si + MAX_RUN).min(rows - 1)).end.min(m);
             sc.win_lo.push(lo);
             sc.row_off.push(sc.cell_off.len() - 1);
             for tj in lo..hi.max(lo) {
@@ -443,6 +448,9 @@ impl Scoring for Scorer {
     }
 
     fn score(&self, t: usize, i: usize, j: usize, sc: &Cache, buf: &mut Buf) -> f64 {
+        if t >= self.types {
+            return f64::NEG_INFINITY;
+        }
         let (a, b) = TYPES[t];
         let mut s = self.params.log_prior[t];
         if a == 0 || b == 0 {
@@ -477,6 +485,8 @@ impl Scoring for Scorer {
         // "has a counterpart" is evidence about single sentences, not groups
         params.counterpart = [[(0.0, 0.0); NCLASS]; 2];
         params.units.gamma = [0.0; 2];
-        Scorer::new(feats, &params)
+        let mut coarse = Scorer::new(feats, &params);
+        coarse.types = BASIC_TYPES;
+        coarse
     }
 }
