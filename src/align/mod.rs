@@ -7,15 +7,15 @@
 //!
 //! How a job runs ([`align_many`]; [`align_pair`] is a job of one pair):
 //!
-//! 1. every sentence is analysed once ([`features`]);
+//! 1. every sentence is analysed once (`features`);
 //! 2. a first pass aligns each pair with default weights; the length model, the
 //!    sentence-count model, the match rate of each kind of anchor, the weight of anchors
 //!    that occur on one side only and the bead-type priors are then estimated from the
 //!    pass's confident beads, and the pair is aligned again;
 //! 3. a lexicon is learned from the confident beads of all pairs of the same language pair
-//!    ([`lexicon`]), and every pair is aligned once more with it, weights re-estimated.
+//!    (`lexicon`), and every pair is aligned once more with it, weights re-estimated.
 //!
-//! The search ([`dp`]) is coarse to fine, so memory and time grow linearly with the length
+//! The search (`dp`) is coarse to fine, so memory and time grow linearly with the length
 //! of the documents. Each bead's score is its posterior probability over all paths in the
 //! band searched.
 

@@ -21,7 +21,7 @@ pub struct Mention {
     pub span: Range<usize>,
     /// The text as written.
     pub text: String,
-    /// Its [`key`](super::key).
+    /// Its [`key`](fn@super::key).
     pub key: String,
     /// It is an acronym written in capitals.
     pub acronym: bool,

@@ -15,7 +15,7 @@
 //! The pipeline of a key: NFKC and Turkic-aware lower case ([`fold`]), case suffixes and
 //! apostrophe/hyphen suffixes stripped ([`suffix`]), transliteration to ASCII Latin with
 //! per-language fix-ups ([`translit`]). Matching ([`matching`]) compares the keys token by
-//! token on a phonetic skeleton and consults the [`gazetteer`].
+//! token on a phonetic skeleton and consults the [`gazetteer`](mod@gazetteer).
 
 pub mod check;
 pub mod fold;
