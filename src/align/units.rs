@@ -139,11 +139,25 @@ impl UnitsModel {
                     Some((t, (d + OFF as i64) as usize))
                 })
                 .collect();
+            // the data enter through counts per (type, difference)
+            let mut counts = [[0f64; WIDTH]; NTYPES];
+            for &(t, d) in &obs {
+                counts[t][d] += 1.0;
+            }
             let ll = |gamma: f64| -> f64 {
-                let data: f64 = obs
-                    .iter()
-                    .map(|&(t, d)| tilt(gamma, d) - log_z(&chances[t], gamma))
-                    .sum();
+                let mut data = 0.0;
+                for (t, row) in counts.iter().enumerate() {
+                    let n: f64 = row.iter().sum();
+                    if n > 0.0 {
+                        let z = log_z(&chances[t], gamma);
+                        data += row
+                            .iter()
+                            .enumerate()
+                            .map(|(d, &k)| k * tilt(gamma, d))
+                            .sum::<f64>()
+                            - n * z;
+                    }
+                }
                 data - PRIOR_BEADS * 0.5 * (gamma - gamma0).powi(2)
             };
             let mut best = (f64::NEG_INFINITY, gamma0);
