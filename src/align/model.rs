@@ -5,7 +5,7 @@
 use super::dp::{Band, Scoring, BASIC_TYPES, MAX_RUN, TYPES};
 use super::features::{downsample, sample_keys, Feat, PairFeats, NCLASS};
 use super::length::LengthModel;
-use super::units::{UnitsModel, WIDTH};
+use super::units::{line_units, UnitsModel, WIDTH};
 
 /// Number of bead types.
 pub(crate) const NTYPES: usize = TYPES.len();
@@ -111,7 +111,7 @@ impl Params {
         let units = |fs: &[Feat], start: usize, len: usize| -> usize {
             fs[start..start + len]
                 .iter()
-                .map(|x| x.units as usize)
+                .map(|x| line_units(x.units) as usize)
                 .sum()
         };
         let unit_beads: Vec<(usize, usize, usize, usize)> = beads
@@ -189,7 +189,8 @@ pub(crate) struct Scorer {
     weights: Vec<KeyWeights>,
     lone_s: Vec<f64>,
     lone_t: Vec<f64>,
-    /// Prefix sums of the units of each side, and the score of each difference per type.
+    /// Prefix sums of the units of each side (per line at most what the model counts; at a
+    /// coarse level the model is off), and the score of each difference per type.
     units_s: Vec<u32>,
     units_t: Vec<u32>,
     units: [[f64; WIDTH]; NTYPES],
@@ -324,7 +325,7 @@ impl Scorer {
         let prefix = |fs: &[Feat]| -> Vec<u32> {
             std::iter::once(0)
                 .chain(fs.iter().scan(0u32, |acc, f| {
-                    *acc = acc.saturating_add(f.units);
+                    *acc = acc.saturating_add(line_units(f.units));
                     Some(*acc)
                 }))
                 .collect()

@@ -22,6 +22,11 @@ pub(crate) const WIDTH: usize = 2 * OFF + 1;
 const GAMMA0: [f64; 2] = [1.0, 2.0];
 const PRIOR_BEADS: f64 = 5.0;
 
+/// The units of one line as the model counts them (from 1 to `MAX_UNITS`).
+pub(crate) fn line_units(units: u32) -> u32 {
+    units.clamp(1, MAX_UNITS as u32)
+}
+
 /// The distribution of units per line on one side (index `units - 1`).
 pub(crate) fn side_dist(units: impl Iterator<Item = u8>) -> [f64; MAX_UNITS] {
     let mut d = [0f64; MAX_UNITS];
