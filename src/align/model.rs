@@ -173,13 +173,14 @@ impl Params {
     }
 }
 
-/// Per-key weights, by the number of sentences on each side of the bead (1..=3).
+/// Per-key weights.
 #[derive(Debug, Clone)]
 struct KeyWeights {
-    /// Shared key, minus what its two misses (already counted) would have scored.
+    /// A shared key, by the number of sentences on each side of the bead, minus what its
+    /// two misses (already counted) would have scored.
     gain: [[f64; MAX_RUN]; MAX_RUN],
-    miss_s: [f64; MAX_RUN],
-    miss_t: [f64; MAX_RUN],
+    /// A key missing from the other side.
+    miss: f64,
 }
 
 /// Scores beads of one document pair (at one level of the coarse-to-fine search).
@@ -196,9 +197,9 @@ pub(crate) struct Scorer {
     units: [[f64; WIDTH]; NTYPES],
     /// Bead types scored: the first this many of [`TYPES`].
     types: usize,
-    /// Prefix sums of the miss weights of every key, by the size of the other side.
-    miss_s: [Vec<f64>; MAX_RUN],
-    miss_t: [Vec<f64>; MAX_RUN],
+    /// Prefix sums of the miss weights of the keys of each side.
+    miss_s: Vec<f64>,
+    miss_t: Vec<f64>,
 }
 
 /// The keys shared by each pair of sentences near the band.
@@ -255,15 +256,16 @@ impl Scorer {
         }
         let ns = feats.src.len().max(1) as f64;
         let nt = feats.tgt.len().max(1) as f64;
-        // ln q and ln(1 - q) by document frequency and group size, computed once per
-        // frequency (few distinct values) rather than per key
-        let table = |n: f64, d_max: u32| -> Vec<[(f64, f64); MAX_RUN]> {
+        // ln q, the chance that a group of sentences holds a key, by document frequency and
+        // group size, computed once per frequency (few distinct values) rather than per key
+        let table = |n: f64, d_max: u32| -> Vec<[f64; MAX_RUN]> {
             (0..=d_max)
                 .map(|d| {
                     std::array::from_fn(|size| {
                         let r = (f64::from(d) / n).min(0.99);
-                        let q = (1.0 - (1.0 - r).powi(size as i32 + 1)).clamp(1e-6, 0.99);
-                        (q.ln(), (1.0 - q).ln())
+                        (1.0 - (1.0 - r).powi(size as i32 + 1))
+                            .clamp(1e-6, 0.99)
+                            .ln()
                     })
                 })
                 .collect()
@@ -277,16 +279,18 @@ impl Scorer {
                 let (lp, l1p) = lps[feats.class[k] as usize];
                 let qs = &tq_s[ds[k] as usize];
                 let qt = &tq_t[dt[k] as usize];
-                let miss_s: [f64; MAX_RUN] = std::array::from_fn(|b| 0.5 * (l1p - qt[b].1));
-                let miss_t: [f64; MAX_RUN] = std::array::from_fn(|a| 0.5 * (l1p - qs[a].1));
+                // a key of one side is in the other by translation (p) or by chance (q):
+                // found with probability p + (1 - p) q against q for an unrelated
+                // sentence, missing with (1 - p)(1 - q) against 1 - q (noisy or); halved,
+                // as each side's keys are counted from both sides
+                let p = lp.exp();
+                let found = |lq: f64| (p + (1.0 - p) * lq.exp()).ln() - lq;
+                let miss = 0.5 * l1p;
                 KeyWeights {
                     gain: std::array::from_fn(|a| {
-                        std::array::from_fn(|b| {
-                            lp - 0.5 * (qs[a].0 + qt[b].0) - miss_s[b] - miss_t[a]
-                        })
+                        std::array::from_fn(|b| 0.5 * (found(qs[a]) + found(qt[b])) - 2.0 * miss)
                     }),
-                    miss_s,
-                    miss_t,
+                    miss,
                 }
             })
             .collect();
@@ -308,19 +312,16 @@ impl Scorer {
             out
         };
         let weights: Vec<KeyWeights> = weights;
-        let miss = |fs: &[Feat], src: bool| -> [Vec<f64>; MAX_RUN] {
-            std::array::from_fn(|size| {
-                let mut acc = 0.0;
-                let mut out = vec![0.0];
-                for f in fs {
-                    for &k in &f.keys {
-                        let w = &weights[k as usize];
-                        acc += if src { w.miss_s[size] } else { w.miss_t[size] };
-                    }
-                    out.push(acc);
+        let miss = |fs: &[Feat]| -> Vec<f64> {
+            let mut acc = 0.0;
+            let mut out = vec![0.0];
+            for f in fs {
+                for &k in &f.keys {
+                    acc += weights[k as usize].miss;
                 }
-                out
-            })
+                out.push(acc);
+            }
+            out
         };
         let prefix = |fs: &[Feat]| -> Vec<u32> {
             std::iter::once(0)
@@ -335,8 +336,8 @@ impl Scorer {
             units_t: prefix(&feats.tgt),
             units: params.units.table(),
             types: NTYPES,
-            miss_s: miss(&feats.src, true),
-            miss_t: miss(&feats.tgt, false),
+            miss_s: miss(&feats.src),
+            miss_t: miss(&feats.tgt),
             lone_s: lone(&feats.src, 0),
             lone_t: lone(&feats.tgt, 1),
             feats,
@@ -359,8 +360,7 @@ impl Scorer {
     fn anchors(&self, i: usize, a: usize, j: usize, b: usize, sc: &Cache, buf: &mut Buf) -> f64 {
         let (ai, bi) = (a - 1, b - 1);
         // every key counted as missing from the other side, then corrected for the shared
-        let mut s = self.miss_s[bi][i + a] - self.miss_s[bi][i] + self.miss_t[ai][j + b]
-            - self.miss_t[ai][j];
+        let mut s = self.miss_s[i + a] - self.miss_s[i] + self.miss_t[j + b] - self.miss_t[j];
         buf.shared.clear();
         for x in 0..a {
             for y in 0..b {
@@ -403,8 +403,7 @@ impl Scorer {
             }
             let w = &self.weights[k as usize];
             s += w.gain[ai][bi];
-            s -= f64::from(in_s.count_ones() - 1) * w.miss_s[bi];
-            s -= f64::from(in_t.count_ones() - 1) * w.miss_t[ai];
+            s -= f64::from(in_s.count_ones() + in_t.count_ones() - 2) * w.miss;
         }
         s
     }
@@ -479,15 +478,69 @@ impl Scoring for Scorer {
             class: self.feats.class.clone(),
         };
         // a coarse level only guides the band: its rarest keys are enough, and the length
-        // model is made lenient (systematic differences add up over groups of sentences)
+        // model is made lenient, twice the variance per level (systematic differences add
+        // up over groups of sentences; much more leniency and, on a long document whose
+        // groups look alike, the coarse path is left to chance)
         sample_keys(&mut feats, COARSE_KEYS);
         let mut params = self.params.clone();
-        params.length.var *= 2.0 * factor as f64;
+        params.length.var *= 2.0;
         // "has a counterpart" is evidence about single sentences, not groups
         params.counterpart = [[(0.0, 0.0); NCLASS]; 2];
         params.units.gamma = [0.0; 2];
         let mut coarse = Scorer::new(feats, &params);
         coarse.types = BASIC_TYPES;
         coarse
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::features::Class;
+    use crate::align::units::UnitsModel;
+
+    /// A document pair of `n` sentences a side whose sentences all hold key 0 (a key as
+    /// common as it gets) and, in sentence `i` of each side, key `1 + i` (a rare one).
+    fn feats(n: usize) -> PairFeats {
+        let side = (0..n)
+            .map(|i| Feat {
+                chars: 40.0,
+                keys: vec![0, 1 + i as u32],
+                units: 1,
+                ..Feat::default()
+            })
+            .collect::<Vec<_>>();
+        PairFeats {
+            src: side.clone(),
+            tgt: side,
+            class: vec![Class::Word; n + 1],
+        }
+    }
+
+    #[test]
+    fn a_shared_key_is_never_evidence_against_a_bead() {
+        let n = 10;
+        let params = Params::initial(
+            400.0,
+            400.0,
+            UnitsModel::new([1u8; 10].into_iter(), [1u8; 10].into_iter()),
+            3.0,
+        );
+        let sc = Scorer::new(feats(n), &params);
+        let cache = sc.cache(&Band::full(n, n));
+        let mut buf = Buf::default();
+        // sentences 0 and 1 share only the common key, sentences 0 and 0 both keys
+        let common = sc.anchors(0, 1, 1, 1, &cache, &mut buf);
+        let both = sc.anchors(0, 1, 0, 1, &cache, &mut buf);
+        // the common key itself: its score as shared minus the score of its two misses
+        let w = &sc.weights[0];
+        assert!(w.gain[0][0] + 2.0 * w.miss >= 0.0, "{w:?}");
+        assert!(both > common, "{both} {common}");
+        // with the common key shared, a bead scores at least as well as if it were missing
+        // from both sentences (two misses)
+        assert!(
+            common >= 2.0 * w.miss + 2.0 * sc.weights[1].miss,
+            "{common}"
+        );
     }
 }
