@@ -338,25 +338,23 @@ pub(crate) struct Found {
     pub posteriors: Vec<f64>,
 }
 
+/// True when a problem is searched in full, with no band.
+fn small<S: Scoring>(sc: &S, cfg: &SearchConfig) -> bool {
+    let (n, m) = sc.dims();
+    (n + 1).saturating_mul(m + 1) <= cfg.full_cells || n < 4 || m < 4
+}
+
 /// Searches the best path, coarse to fine; posteriors are computed when `with_posteriors`.
 pub(crate) fn search<S: Scoring>(sc: &S, cfg: &SearchConfig, with_posteriors: bool) -> Found {
-    let (n, m) = sc.dims();
-    let guide = if (n + 1).saturating_mul(m + 1) <= cfg.full_cells || n < 4 || m < 4 {
-        None
-    } else {
-        Some((search(&sc.coarser(2), cfg, false).path, 2))
-    };
+    let guide = (!small(sc, cfg)).then(|| (search(&sc.coarser(2), cfg, false).path, 2));
     search_in(sc, cfg, guide, with_posteriors)
 }
 
 /// Searches the best path in a band around `near`, the path of an earlier pass over the
 /// same sentences (which guides as well as a coarser level, at no cost).
 pub(crate) fn search_near<S: Scoring>(sc: &S, cfg: &SearchConfig, near: Vec<Step>) -> Found {
-    let (n, m) = sc.dims();
-    if (n + 1).saturating_mul(m + 1) <= cfg.full_cells || n < 4 || m < 4 {
-        return search_in(sc, cfg, None, true);
-    }
-    search_in(sc, cfg, Some((near, 1)), true)
+    let guide = (!small(sc, cfg)).then_some((near, 1));
+    search_in(sc, cfg, guide, true)
 }
 
 /// Searches the band around `guide` (a path and the factor its problem was coarsened by),
