@@ -32,19 +32,10 @@ impl Phrase {
         let rest = text.get(pos..)?;
         let mut it = rest.char_indices().peekable();
         let mut end = 0;
+        let after = |i: usize, c: char| i + c.len_utf8();
         for &pc in &self.chars {
             if pc == ' ' {
-                let mut any = false;
-                while let Some(&(i, c)) = it.peek() {
-                    if c.is_whitespace() {
-                        any = true;
-                        it.next();
-                        end = i + c.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
-                if !any {
+                if !take_while(&mut it, char::is_whitespace, after, &mut end) {
                     return None;
                 }
                 continue;
@@ -53,26 +44,14 @@ impl Phrase {
             if !chars_eq(c, pc) {
                 return None;
             }
-            end = i + c.len_utf8();
+            end = after(i, c);
         }
         if self.star {
-            while let Some(&(i, c)) = it.peek() {
-                if c.is_alphabetic() {
-                    it.next();
-                    end = i + c.len_utf8();
-                } else {
-                    break;
-                }
-            }
+            take_while(&mut it, char::is_alphabetic, after, &mut end);
         }
         // A phrase ending in a letter or digit must end at a word boundary.
-        let last_alnum = self.chars.last().is_some_and(|c| c.is_alphanumeric());
-        if last_alnum {
-            if let Some(&(_, c)) = it.peek() {
-                if c.is_alphanumeric() {
-                    return None;
-                }
-            }
+        if self.chars.last().is_some_and(|c| c.is_alphanumeric()) && next_is_alnum(&mut it) {
+            return None;
         }
         Some(pos + end)
     }
@@ -83,19 +62,10 @@ impl Phrase {
         let before = text.get(..end)?;
         let mut it = before.char_indices().rev().peekable();
         let mut start = end;
+        let at = |i: usize, _: char| i;
         for &pc in self.chars.iter().rev() {
             if pc == ' ' {
-                let mut any = false;
-                while let Some(&(i, c)) = it.peek() {
-                    if c.is_whitespace() {
-                        any = true;
-                        it.next();
-                        start = i;
-                    } else {
-                        break;
-                    }
-                }
-                if !any {
+                if !take_while(&mut it, char::is_whitespace, at, &mut start) {
                     return None;
                 }
                 continue;
@@ -106,15 +76,34 @@ impl Phrase {
             }
             start = i;
         }
-        if self.chars.first().is_some_and(|c| c.is_alphanumeric()) {
-            if let Some(&(_, c)) = it.peek() {
-                if c.is_alphanumeric() {
-                    return None;
-                }
-            }
+        // A phrase starting with a letter or digit must start at a word boundary.
+        if self.chars.first().is_some_and(|c| c.is_alphanumeric()) && next_is_alnum(&mut it) {
+            return None;
         }
         Some(start)
     }
+}
+
+/// Takes the characters of `it` while `keep` holds, moving `bound` to `at(i, c)` of each
+/// one taken (its end when going forwards, its start when going backwards); true when
+/// any was taken.
+fn take_while<I: Iterator<Item = (usize, char)>>(
+    it: &mut std::iter::Peekable<I>,
+    keep: impl Fn(char) -> bool,
+    at: impl Fn(usize, char) -> usize,
+    bound: &mut usize,
+) -> bool {
+    let mut any = false;
+    while let Some((i, c)) = it.next_if(|&(_, c)| keep(c)) {
+        any = true;
+        *bound = at(i, c);
+    }
+    any
+}
+
+/// True when the next character of `it` is a letter or a digit.
+fn next_is_alnum<I: Iterator<Item = (usize, char)>>(it: &mut std::iter::Peekable<I>) -> bool {
+    it.peek().is_some_and(|&(_, c)| c.is_alphanumeric())
 }
 
 fn chars_eq(text_char: char, lower: char) -> bool {
