@@ -27,6 +27,7 @@ pub mod corpus;
 pub mod error;
 pub mod eval;
 pub mod figures;
+mod hashing;
 pub mod lang;
 pub mod names;
 pub mod output;
