@@ -22,6 +22,7 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod batch;
 pub mod check;
 pub mod corpus;
 pub mod error;
@@ -31,6 +32,7 @@ mod hashing;
 pub mod lang;
 pub mod names;
 pub mod output;
+pub mod pair;
 pub mod text;
 pub mod tsv;
 
