@@ -211,7 +211,7 @@ mod tests {
         assert_eq!(entries[1].out, Path::new("base/out/b.links"));
         assert_eq!(entries[1].langs, Some((Lang::DEU, Lang::FRA)));
         assert_eq!(errors.len(), 2);
-        assert_eq!(errors[0].line(), Some(6));
+        assert_eq!(errors[0].line(), Some(5));
         assert_eq!(errors[0].path(), Some(Path::new("list.tsv")));
         assert!(
             errors[0].message().contains("found 1 field"),
