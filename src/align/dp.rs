@@ -39,6 +39,25 @@ pub(crate) trait Scoring: Sized + Sync {
     fn dims(&self) -> (usize, usize);
     /// Score of a bead of type `t` starting at source `i` and target `j`.
     fn score(&self, t: usize, i: usize, j: usize, cache: &Self::Cache, buf: &mut Self::Buf) -> f64;
+    /// The scores (as `f32`) of the beads of every type `t` in `valid` (a bit per type) that
+    /// end at source boundary `i` and target boundary `j`, into `out[t]`; the others are
+    /// left as they are. The same as [`Scoring::score`] for each type; a scorer overrides it
+    /// to share the work of the beads that end in one cell.
+    fn score_ending(
+        &self,
+        i: usize,
+        j: usize,
+        valid: u16,
+        cache: &Self::Cache,
+        buf: &mut Self::Buf,
+        out: &mut [f32],
+    ) {
+        for (t, &(a, b)) in TYPES.iter().enumerate() {
+            if valid & 1 << t != 0 {
+                out[t] = self.score(t, i - a, j - b, cache, buf) as f32;
+            }
+        }
+    }
     /// The same problem with groups of `factor` sentences merged.
     fn coarser(&self, factor: usize) -> Self;
 }
@@ -62,6 +81,12 @@ impl Band {
         }
         off.push(acc);
         Band { lo, hi, off }
+    }
+
+    /// The band of the given rows (for tests).
+    #[cfg(test)]
+    pub(crate) fn from_rows(lo: Vec<usize>, hi: Vec<usize>) -> Band {
+        Band::new(lo, hi)
     }
 
     /// Every cell of an `n` × `m` problem.
@@ -110,16 +135,16 @@ fn bead_scores<S: Scoring>(sc: &S, band: &Band) -> Vec<f32> {
     use rayon::prelude::*;
     let cache = sc.cache(band);
     let row = |i: usize, buf: &mut S::Buf| -> Vec<f32> {
-        let mut out = Vec::with_capacity((band.hi[i] - band.lo[i]) * TYPES.len());
-        for j in band.lo[i]..band.hi[i] {
-            for &(a, b) in TYPES.iter() {
-                let t = out.len() % TYPES.len();
-                out.push(if i >= a && j >= b && band.index(i - a, j - b).is_some() {
-                    sc.score(t, i - a, j - b, &cache, buf) as f32
-                } else {
-                    f32::NEG_INFINITY
-                });
+        let mut out = vec![f32::NEG_INFINITY; (band.hi[i] - band.lo[i]) * TYPES.len()];
+        for (cell, j) in (band.lo[i]..band.hi[i]).enumerate() {
+            let mut valid = 0u16;
+            for (t, &(a, b)) in TYPES.iter().enumerate() {
+                if i >= a && j >= b && band.index(i - a, j - b).is_some() {
+                    valid |= 1 << t;
+                }
             }
+            let at = cell * TYPES.len();
+            sc.score_ending(i, j, valid, &cache, buf, &mut out[at..at + TYPES.len()]);
         }
         out
     };

@@ -5,13 +5,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use selaras::align::{align_pair, AlignOptions, Dictionary, Side};
+use selaras::align::{AlignOptions, Dictionary};
 use selaras::corpus::{job::write_outputs, JobConfig};
-use selaras::names::{self, CheckDocument, CheckOptions};
-use selaras::output::{self, Format, NameMarks, PairView, ReportOptions, ReportPair};
+use selaras::output::{self, Format, NameMarks, ReportOptions, ReportPair};
+use selaras::pair::{self, AlignedPair};
 use selaras::text::{Document, ReadOptions};
 use selaras::{Error, ErrorKind, Lang, Result};
 
+use super::batch;
 use super::job::{execute, Reporting};
 use super::{stdout_error, EXIT_FINDINGS};
 
@@ -19,8 +20,17 @@ use super::{stdout_error, EXIT_FINDINGS};
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// A corpus folder, or two files SRC TGT.
-    #[arg(required = true, num_args = 1..=2, value_name = "CORPUS | SRC TGT")]
+    #[arg(
+        required_unless_present = "batch",
+        num_args = 1..=2,
+        value_name = "CORPUS | SRC TGT"
+    )]
     inputs: Vec<PathBuf>,
+    /// Align many pairs of files in one process: LIST has one pair per line,
+    /// `src<TAB>tgt<TAB>out` (optionally `<TAB>src_lang<TAB>tgt_lang`); paths are relative
+    /// to LIST's folder. Each output is what `align SRC TGT --format F` prints.
+    #[arg(long, value_name = "LIST", conflicts_with = "inputs")]
+    batch: Option<PathBuf>,
     /// Output folder (required for a corpus; for a pair, writes files instead of printing).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -87,10 +97,40 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .iter()
         .map(|f| Format::parse(f))
         .collect::<Result<Vec<_>>>()?;
+    if let Some(list) = &args.batch {
+        return batch::run(list, &args.batch_args(), read, &formats);
+    }
     match args.inputs.as_slice() {
         [corpus] => run_corpus(&args, corpus, read, formats),
         [src, tgt] => run_pair(&args, src, tgt, read, formats),
         _ => Err(config("give a corpus folder, or two files SRC TGT")),
+    }
+}
+
+impl Args {
+    /// The settings of `--batch`, and the flags given that do not apply to it.
+    fn batch_args(&self) -> batch::BatchArgs {
+        let mut not_for_batch = Vec::new();
+        for (given, flag) in [
+            (self.out.is_some(), "--out"),
+            (self.report.is_some(), "--report"),
+            (self.no_report, "--no-report"),
+            (!self.langs.is_empty(), "--langs"),
+            (self.min_score != 0.0, "--min-score"),
+        ] {
+            if given {
+                not_for_batch.push(flag);
+            }
+        }
+        batch::BatchArgs {
+            src_lang: self.src_lang.clone(),
+            tgt_lang: self.tgt_lang.clone(),
+            dict: self.dict.clone(),
+            jobs: self.jobs,
+            quiet: self.quiet,
+            fail_on_findings: self.fail_on_findings,
+            not_for_batch,
+        }
     }
 }
 
@@ -177,19 +217,12 @@ fn pair_lang(flag: &Option<String>, path: &Path, which: &str) -> Result<Lang> {
     if let Some(l) = flag {
         return Lang::parse(l);
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    name.strip_suffix(".txt")
-        .and_then(|s| s.rsplit_once('.'))
-        .and_then(|(_, tag)| Lang::parse(tag).ok())
-        .ok_or_else(|| {
-            config(&format!(
-                "cannot tell the language of {}: add --{which}-lang",
-                path.display()
-            ))
-        })
+    pair::lang_of_file(path).ok_or_else(|| {
+        config(&format!(
+            "cannot tell the language of {}: add --{which}-lang",
+            path.display()
+        ))
+    })
 }
 
 fn run_pair(
@@ -216,14 +249,6 @@ fn run_pair(
         }
         _ => return Err(config("a pair of files takes one --dict FILE")),
     };
-    let alignment = align_pair(
-        &Side::from_document(&sdoc),
-        &Side::from_document(&tdoc),
-        &AlignOptions {
-            dictionary,
-            ..AlignOptions::default()
-        },
-    );
     let formats = match (formats.is_empty(), args.out.is_some()) {
         (false, _) => formats,
         (true, true) => Format::ALL.to_vec(),
@@ -233,44 +258,18 @@ fn run_pair(
     // the exit code) shows them.
     let wants_findings = args.report.is_some()
         || args.fail_on_findings
-        || formats
-            .iter()
-            .any(|f| matches!(f, Format::Tsv | Format::Jsonl | Format::Tmx));
-    let (figures, names_report) = if wants_findings {
-        let names_report = names::check(
-            &[
-                CheckDocument::from_document("pair", &sdoc),
-                CheckDocument::from_document("pair", &tdoc),
-            ],
-            &CheckOptions {
-                canonical: Vec::new(),
-                pivot: Some(src_lang),
-            },
-        );
-        (
-            selaras::check::bead_figures(&sdoc, &tdoc, &alignment),
-            names_report,
-        )
-    } else {
-        (vec![Vec::new(); alignment.beads.len()], Default::default())
-    };
-    let doc = src
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let doc = doc.strip_suffix(".txt").unwrap_or(&doc);
-    let doc = doc
-        .rsplit_once('.')
-        .map(|(d, _)| d)
-        .unwrap_or(doc)
-        .to_string();
-    let view = PairView {
-        doc: &doc,
-        src: &sdoc,
-        tgt: &tdoc,
-        alignment: &alignment,
-        figures: &figures,
-    };
+        || formats.iter().any(|f| pair::shows_findings(*f));
+    let aligned = AlignedPair::align_documents(
+        pair::doc_id(src),
+        sdoc,
+        tdoc,
+        &AlignOptions {
+            dictionary,
+            ..AlignOptions::default()
+        },
+        wants_findings,
+    );
+    let view = aligned.view();
     if let Some(path) = &args.report {
         let pair = ReportPair {
             src_lang: src_lang.code(),
@@ -278,17 +277,16 @@ fn run_pair(
             views: vec![view],
         };
         let opts = ReportOptions {
-            title: format!("selaras — {doc}"),
+            title: format!("selaras — {}", aligned.doc),
             split_above: usize::MAX,
             ..Default::default()
         };
-        let marks = NameMarks::from_report(&names_report);
+        let marks = NameMarks::from_report(&aligned.names);
         for (_, html) in output::report(&[pair], &marks, &opts) {
             output::write_atomic(path, html.as_bytes())?;
         }
     }
-    let findings = figures.iter().any(|f| !f.is_empty()) || !names_report.variants.is_empty();
-    let code = if args.fail_on_findings && findings {
+    let code = if args.fail_on_findings && aligned.has_findings() {
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS
@@ -305,11 +303,7 @@ fn run_pair(
         return Ok(code);
     }
     let text = match formats.as_slice() {
-        [Format::Links] => output::links(&view),
-        [Format::Tsv] => output::tsv(&[view]),
-        [Format::Jsonl] => output::jsonl(&[view]),
-        [Format::Tmx] => output::tmx(&[view]),
-        [Format::Moses] => return Err(config("the moses format is two files: add --out DIR")),
+        [format] => aligned.text(*format)?,
         _ => return Err(config("several formats at once need --out DIR")),
     };
     std::io::stdout()

@@ -2,6 +2,7 @@
 //! turns its raw arguments into library settings, calls the library and prints.
 
 mod align;
+mod batch;
 mod figures;
 mod job;
 mod names;
@@ -25,7 +26,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Align a corpus folder (CORPUS --out DIR) or one pair of files (SRC TGT).
-    Align(align::Args),
+    Align(Box<align::Args>),
     /// Find figures in a text, or flag divergent figures in sentence pairs.
     Figures(figures::Args),
     /// Name keys, name matching, and name consistency checks of a corpus.
@@ -57,7 +58,7 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Align(a) => align::run(a),
+        Command::Align(a) => align::run(*a),
         Command::Figures(a) => figures::run(a),
         Command::Names(a) => names::run(a),
         Command::Run(a) => run::run(a),

@@ -325,7 +325,7 @@ pub struct Prepared {
     pub lang: Lang,
     /// Skeleton tokens of each distinct reading.
     pub skeletons: Vec<Vec<String>>,
-    /// Gazetteer entities (indices into [`super::Gazetteer::entities`]).
+    /// Gazetteer entities (indices into [`super::Gazetteer::entities`](super::Gazetteer::entities)).
     pub entities: Vec<u32>,
 }
 
