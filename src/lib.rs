@@ -30,6 +30,7 @@ pub mod figures;
 pub mod lang;
 pub mod names;
 pub mod output;
+mod plural;
 pub mod text;
 pub mod tsv;
 
