@@ -205,3 +205,20 @@ fn figures_pairs_line_with_extra_columns_names_file_and_line() {
             "pairs.tsv:3: 6 tab-separated cells, but the header has 5 columns",
         ));
 }
+
+#[cfg(unix)]
+#[test]
+fn device_given_as_a_file_is_refused_not_read_for_ever() {
+    fails_with(
+        &[
+            "align",
+            "--src-lang",
+            "id",
+            "--tgt-lang",
+            "en",
+            "/dev/zero",
+            EN,
+        ],
+        "/dev/zero: is a device, expected a text file",
+    );
+}

@@ -364,3 +364,26 @@ fn dictionary_for_a_language_not_in_the_corpus_is_a_warning() {
             "warning: the dictionary for de is not used: the job aligns no de documents",
         ));
 }
+
+/// `selaras align <(command) b.en.txt`: a FIFO named by the user is read, not skipped.
+#[cfg(unix)]
+#[test]
+fn fifo_given_as_one_file_of_a_pair_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("src");
+    mkfifo(&fifo);
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, bundled(ID)).unwrap())
+    };
+    let piped = selaras()
+        .args(["align", "--src-lang", "id"])
+        .arg(&fifo)
+        .arg(EN)
+        .output()
+        .unwrap();
+    writer.join().unwrap();
+    assert!(piped.status.success());
+    let files = selaras().args(["align", ID, EN]).output().unwrap();
+    assert_eq!(piped.stdout, files.stdout);
+}

@@ -107,6 +107,13 @@ impl Document {
                     .with_path(path),
             );
         }
+        if is_device(&meta) {
+            // /dev/zero would be read for ever; a FIFO (`<(command)`) is read as given.
+            return Err(
+                Error::new(ErrorKind::NotAFile, "is a device, expected a text file")
+                    .with_path(path),
+            );
+        }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
         Document::from_bytes(path, &bytes, lang, opts)
     }
@@ -186,6 +193,17 @@ impl Document {
             .map(|s| &self.text[s.span.clone()])
             .collect()
     }
+}
+
+#[cfg(unix)]
+fn is_device(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    meta.file_type().is_char_device() || meta.file_type().is_block_device()
+}
+
+#[cfg(not(unix))]
+fn is_device(_: &std::fs::Metadata) -> bool {
+    false
 }
 
 /// Line ends to `\n`, a leading BOM removed, and Unicode to NFC when `nfc` is set.
