@@ -222,3 +222,18 @@ fn device_given_as_a_file_is_refused_not_read_for_ever() {
         "/dev/zero: is a device, expected a text file",
     );
 }
+
+#[test]
+fn too_many_worker_threads_is_an_error_not_a_long_wait() {
+    fails_with(
+        &[
+            "align",
+            "corpora/karabakh-2020",
+            "--out",
+            "/tmp/x",
+            "--jobs",
+            "100000",
+        ],
+        "100000 worker threads is too many: give at most 1024",
+    );
+}

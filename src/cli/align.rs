@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use selaras::align::{align_pair, AlignOptions, Dictionary, Side};
-use selaras::corpus::{job::write_outputs, strip_txt, Corpus, JobConfig};
+use selaras::corpus::{check_jobs, job::write_outputs, strip_txt, Corpus, JobConfig};
 use selaras::names::{self, CheckDocument, CheckOptions};
 use selaras::output::{self, Format, NameMarks, PairView, ReportOptions, ReportPair};
 use selaras::text::{input_warnings, Document, ReadOptions};
@@ -165,7 +165,7 @@ fn run_corpus(
         align: AlignOptions::default(),
         dictionaries: corpus_dictionaries(&args.dict)?,
         min_score: args.min_score,
-        jobs: args.jobs,
+        jobs: check_jobs(args.jobs)?,
         report: !args.no_report,
         progress: Default::default(),
     };

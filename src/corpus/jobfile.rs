@@ -150,7 +150,7 @@ impl JobFile {
             align: AlignOptions::default(),
             dictionaries,
             min_score,
-            jobs: self.jobs,
+            jobs: super::check_jobs(self.jobs)?,
             report: self.report.unwrap_or(true),
             progress: Default::default(),
         })
