@@ -6,7 +6,7 @@
 //! are read as UTF-8 whatever encoding was named (a legacy text of more than a few words
 //! is practically never valid UTF-8, and pure ASCII reads the same either way), so one
 //! `--encoding windows-1251` can be given for a corpus whose other versions are UTF-8.
-//! [`Encodings`] names an encoding per language (`ru=windows-1251,tr=windows-1254`).
+//! [`parse_encodings`] reads an encoding per language (`ru=windows-1251,tr=windows-1254`).
 
 use std::path::Path;
 
