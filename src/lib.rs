@@ -33,6 +33,7 @@ pub mod lang;
 pub mod names;
 pub mod output;
 pub mod pair;
+mod plural;
 pub mod text;
 pub mod tsv;
 

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::align::{align_pair, AlignOptions, Alignment, Side};
 use crate::check::{bead_figures, FigureFlag};
+use crate::corpus::strip_txt;
 use crate::names::{self, CheckDocument, CheckOptions, CheckReport};
 use crate::output::{self, Format, PairView};
 use crate::text::{Document, ReadOptions};
@@ -31,7 +32,7 @@ pub struct AlignedPair {
 /// The language of a file named `<name>.<lang>.txt`, if its name says it.
 pub fn lang_of_file(path: &Path) -> Option<Lang> {
     let name = path.file_name()?.to_string_lossy().into_owned();
-    let (_, tag) = name.strip_suffix(".txt")?.rsplit_once('.')?;
+    let (_, tag) = strip_txt(&name)?.rsplit_once('.')?;
     Lang::parse(tag).ok()
 }
 
@@ -42,7 +43,7 @@ pub fn doc_id(src: &Path) -> String {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let name = name.strip_suffix(".txt").unwrap_or(&name);
+    let name = strip_txt(&name).unwrap_or(&name);
     name.rsplit_once('.')
         .map(|(d, _)| d)
         .unwrap_or(name)

@@ -456,3 +456,46 @@ fn progress_reaches_its_total() {
         assert_eq!(done, total, "progress stopped at {done} of {total}");
     }
 }
+
+#[test]
+fn summary_counts_one_document_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    selaras()
+        .args(["align", "corpora/karabakh-2020", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stderr(contains("(1 document, 3 files, 54 sentences)"))
+        .stderr(contains("0 unreadable files, 0 unmatched documents"));
+}
+
+#[test]
+fn job_file_paths_are_normalised_in_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let jobs = dir.path().join("jobs");
+    std::fs::create_dir(&jobs).unwrap();
+    let corpus = dir.path().join("c");
+    std::fs::create_dir(&corpus).unwrap();
+    for lang in ["id", "en"] {
+        std::fs::copy(
+            format!("corpora/karabakh-2020/karabakh-2020.{lang}.txt"),
+            corpus.join(format!("k.{lang}.txt")),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        jobs.join("job.toml"),
+        "corpus = \"../c\"\nout = \"./../out/\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    selaras()
+        .arg("run")
+        .arg(jobs.join("job.toml"))
+        .assert()
+        .success()
+        .stderr(contains(format!("Outputs in {} (open", out.display())));
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["corpus"], corpus.display().to_string());
+}

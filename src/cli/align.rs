@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use selaras::align::{AlignOptions, Dictionary};
-use selaras::corpus::{job::write_outputs, JobConfig};
+use selaras::corpus::{check_jobs, job::write_outputs, Corpus, JobConfig};
 use selaras::output::{self, Format, NameMarks, ReportOptions, ReportPair};
 use selaras::pair::{self, AlignedPair};
-use selaras::text::{Document, ReadOptions};
+use selaras::text::{input_warnings, Document, ReadOptions};
 use selaras::{Error, ErrorKind, Lang, Result};
 
 use super::batch;
@@ -19,7 +19,7 @@ use super::{stdout_error, EXIT_FINDINGS};
 /// Arguments of `selaras align`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// A corpus folder, or two files SRC TGT.
+    /// A corpus folder, or two files SRC TGT (one of them may be `-`: standard input).
     #[arg(
         required_unless_present = "batch",
         num_args = 1..=2,
@@ -34,9 +34,9 @@ pub struct Args {
     /// Output folder (required for a corpus; for a pair, writes files instead of printing).
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Pivot language of a corpus job, paired with every other language.
-    #[arg(long, default_value = "id")]
-    pivot: String,
+    /// Pivot language of a corpus job, paired with every other language (default: id).
+    #[arg(long)]
+    pivot: Option<String>,
     /// Only these other languages (comma-separated), e.g. en,fr.
     #[arg(long, value_delimiter = ',')]
     langs: Vec<String>,
@@ -59,8 +59,9 @@ pub struct Args {
     /// Every line is a paragraph (default: paragraphs are separated by blank lines).
     #[arg(long)]
     line_paragraphs: bool,
-    /// Input encoding: utf-8 (default; a BOM is always honoured), auto, or a name such as
-    /// windows-1251.
+    /// Input encoding: utf-8 (default; a BOM is always honoured), auto, a name such as
+    /// windows-1251, or one per language: ru=windows-1251,tr=windows-1254. A file that is
+    /// valid UTF-8 is read as UTF-8 whatever is named.
     #[arg(long, default_value = "utf-8")]
     encoding: String,
     /// No progress or summary on stderr.
@@ -102,7 +103,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     match args.inputs.as_slice() {
         [corpus] => run_corpus(&args, corpus, read, formats),
-        [src, tgt] => run_pair(&args, src, tgt, read, formats),
+        [src, tgt] => {
+            check_pair_flags(&args, src, tgt)?;
+            run_pair(&args, src, tgt, read, formats)
+        }
         _ => Err(config("give a corpus folder, or two files SRC TGT")),
     }
 }
@@ -134,6 +138,19 @@ impl Args {
     }
 }
 
+/// Flags of a corpus job are an error with a pair of files, not silently ignored.
+fn check_pair_flags(args: &Args, src: &Path, tgt: &Path) -> Result<()> {
+    if args.pivot.is_some() || !args.langs.is_empty() {
+        return Err(config(
+            "--pivot and --langs are for a corpus folder; for a pair of files the languages are --src-lang and --tgt-lang (or names like x.id.txt)",
+        ));
+    }
+    if src.as_os_str() == "-" && tgt.as_os_str() == "-" {
+        return Err(config("only one of SRC and TGT can be - (standard input)"));
+    }
+    Ok(())
+}
+
 fn config(msg: &str) -> Error {
     Error::new(ErrorKind::Config, msg)
 }
@@ -154,6 +171,12 @@ fn run_corpus(
             "a corpus job writes report.html into --out; --report FILE is for a pair of files (use --no-report to skip it)",
         ));
     }
+    if corpus.as_os_str() == "-" {
+        return Err(config(
+            "standard input (-) can be one file of a pair: selaras align - TGT --src-lang L (or SRC - --tgt-lang L)",
+        ));
+    }
+    Corpus::check_root(corpus)?;
     let out = args
         .out
         .clone()
@@ -171,7 +194,7 @@ fn run_corpus(
     let cfg = JobConfig {
         corpus: corpus.to_path_buf(),
         out,
-        pivot: Lang::parse(&args.pivot)?,
+        pivot: Lang::parse(args.pivot.as_deref().unwrap_or("id"))?,
         langs,
         formats: if formats.is_empty() {
             Format::ALL.to_vec()
@@ -182,7 +205,7 @@ fn run_corpus(
         align: AlignOptions::default(),
         dictionaries: corpus_dictionaries(&args.dict)?,
         min_score: args.min_score,
-        jobs: args.jobs,
+        jobs: check_jobs(args.jobs)?,
         report: !args.no_report,
         progress: Default::default(),
     };
@@ -225,6 +248,20 @@ fn pair_lang(flag: &Option<String>, path: &Path, which: &str) -> Result<Lang> {
     })
 }
 
+/// Markup in a document, or two documents that cannot be translations by their lengths:
+/// said on stderr.
+fn warn_about_input(src: &Document, tgt: &Document) {
+    let mut err = std::io::stderr().lock();
+    let warnings = [
+        input_warnings::markup_warning(src),
+        input_warnings::markup_warning(tgt),
+        input_warnings::lopsided_warning(src, tgt),
+    ];
+    for w in warnings.into_iter().flatten() {
+        let _ = writeln!(err, "selaras: warning: {w}");
+    }
+}
+
 fn run_pair(
     args: &Args,
     src: &Path,
@@ -234,8 +271,11 @@ fn run_pair(
 ) -> Result<ExitCode> {
     let src_lang = pair_lang(&args.src_lang, src, "src")?;
     let tgt_lang = pair_lang(&args.tgt_lang, tgt, "tgt")?;
-    let sdoc = Document::read(src, src_lang, &read)?;
-    let tdoc = Document::read(tgt, tgt_lang, &read)?;
+    let sdoc = Document::read_input(src, src_lang, &read)?;
+    let tdoc = Document::read_input(tgt, tgt_lang, &read)?;
+    if !args.quiet {
+        warn_about_input(&sdoc, &tdoc);
+    }
     if args.min_score > 0.0 && args.out.is_none() {
         return Err(config(
             "--min-score applies to the Moses and TMX files written with --out DIR",
@@ -260,7 +300,7 @@ fn run_pair(
         || args.fail_on_findings
         || formats.iter().any(|f| pair::shows_findings(*f));
     let aligned = AlignedPair::align_documents(
-        pair::doc_id(src),
+        pair::doc_id(if src.as_os_str() == "-" { tgt } else { src }),
         sdoc,
         tdoc,
         &AlignOptions {

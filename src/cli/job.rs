@@ -61,28 +61,7 @@ pub fn execute(mut cfg: JobConfig, how: &Reporting) -> Result<ExitCode> {
                 u.doc, u.lang, u.reason
             );
         }
-        let beads: usize = summary.pairs.iter().map(|p| p.beads).sum();
-        let pairs: usize = summary.pairs.iter().map(|p| p.documents).sum();
-        let _ = writeln!(
-            err,
-            "selaras: aligned {} document pairs in {} language pairs ({} documents, {} files, {} sentences): {} beads, {} with divergent figures; {} names spelled in more than one way; {} unreadable files, {} unmatched documents. Outputs in {}{}.",
-            pairs,
-            summary.pairs.len(),
-            summary.documents,
-            summary.files,
-            summary.sentences,
-            beads,
-            figure_findings,
-            summary.name_variants,
-            summary.errors.len(),
-            summary.unmatched.len(),
-            out.display(),
-            if summary.report.is_some() {
-                " (open report.html to review)"
-            } else {
-                ""
-            }
-        );
+        let _ = writeln!(err, "selaras: {}", summary.summary_line(&out));
     }
     Ok(if !summary.errors.is_empty() {
         ExitCode::from(EXIT_ERROR)

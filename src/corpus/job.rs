@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
 use crate::names::{self, CheckDocument, CheckOptions};
 use crate::output::{self, write_atomic, Format, NameMarks, PairView, ReportOptions, ReportPair};
-use crate::text::{Document, ReadOptions};
+use crate::text::{input_warnings, Document, ReadOptions};
 
 /// What a corpus job does.
 #[derive(Debug, Clone)]
@@ -189,6 +189,7 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
         documents: docs.len(),
         files: corpus.files.len(),
         warnings: corpus.warnings.clone(),
+        errors: corpus.errors.iter().map(FileError::from).collect(),
         ..Default::default()
     };
     if corpus.files.is_empty() {
@@ -243,6 +244,9 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
             Err(e) => summary.errors.push(FileError::from(&e)),
         }
     }
+    summary
+        .warnings
+        .extend(loaded.values().filter_map(input_warnings::markup_warning));
     // Language pairs: pivot → every other language present (or asked for).
     let mut others: Vec<Lang> = corpus
         .languages()
@@ -261,6 +265,11 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
         }
     }
     let pivot = cfg.pivot.without_script();
+    summary.warnings.extend(super::unused_dictionaries(
+        &cfg.dictionaries,
+        pivot,
+        &others,
+    ));
     for (doc, files) in &docs {
         let has = |l: Lang| files.iter().any(|f| f.lang.without_script() == l);
         if !has(pivot) {
@@ -344,6 +353,12 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
     };
     // Names are checked while the documents are aligned.
     let (results, names_report) = rayon::join(align_all, check_names);
+    summary.warnings.extend(
+        results
+            .iter()
+            .flat_map(|r| &r.docs)
+            .filter_map(|(_, s, t)| input_warnings::lopsided_warning(s, t)),
+    );
     summary.name_variants = names_report.variants.len();
     summary.names_without_counterpart = names_report.unmatched.len();
     names::check::write_json(&names_report, &cfg.out)?;

@@ -14,7 +14,7 @@
 //! ```
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -98,10 +98,16 @@ impl JobFile {
             if p.is_absolute() {
                 p.to_path_buf()
             } else {
-                base.join(p)
+                clean_path(&base.join(p))
             }
         };
         let formats = match &self.formats {
+            Some(fs) if fs.is_empty() => {
+                return Err(Error::new(
+                    ErrorKind::Config,
+                    "formats = [] writes nothing: give at least one of links, tsv, jsonl, moses, tmx, or leave formats out for all of them",
+                ))
+            }
             Some(fs) => fs
                 .iter()
                 .map(|f| Format::parse(f))
@@ -144,11 +150,39 @@ impl JobFile {
             align: AlignOptions::default(),
             dictionaries,
             min_score,
-            jobs: self.jobs,
+            jobs: super::check_jobs(self.jobs)?,
             report: self.report.unwrap_or(true),
             progress: Default::default(),
         })
     }
+}
+
+/// `path` with `.` components left out and `folder/..` folded where `folder` is not a
+/// symbolic link (whose `..` leads elsewhere): `corpora/../out` is `out`.
+pub fn clean_path(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let plain_folder =
+                    matches!(out.components().next_back(), Some(Component::Normal(_)))
+                        && !out
+                            .symlink_metadata()
+                            .is_ok_and(|m| m.file_type().is_symlink());
+                if plain_folder {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
 }
 
 #[cfg(test)]
@@ -180,5 +214,35 @@ mod tests {
         assert_eq!(c.pivot, Lang::IND);
         assert_eq!(c.formats.len(), 5);
         assert!(c.report);
+    }
+
+    #[test]
+    fn paths_are_cleaned() {
+        assert_eq!(clean_path(Path::new("corpora/../out")), Path::new("out"));
+        assert_eq!(clean_path(Path::new("./a/./b/..")), Path::new("a"));
+        assert_eq!(clean_path(Path::new("../x")), Path::new("../x"));
+        assert_eq!(clean_path(Path::new("a/..")), Path::new("."));
+        assert_eq!(clean_path(Path::new("/a/../b")), Path::new("/b"));
+        let d = tempfile::tempdir().unwrap();
+        let target = d.path().join("deep/er");
+        std::fs::create_dir_all(&target).unwrap();
+        let link = d.path().join("link");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&target, &link).unwrap();
+            // link/.. is deep/, not d: kept as written
+            assert_eq!(clean_path(&link.join("../x")), link.join("../x"));
+        }
+    }
+
+    #[test]
+    fn empty_formats_is_an_error() {
+        let j = JobFile::parse(
+            "corpus = \"c\"\nout = \"o\"\nformats = []\n",
+            Path::new("j.toml"),
+        )
+        .unwrap();
+        let e = j.to_config(Path::new(".")).unwrap_err();
+        assert!(e.to_string().contains("formats = [] writes nothing"), "{e}");
     }
 }

@@ -3,8 +3,11 @@
 
 mod discover;
 pub mod job;
+mod job_checks;
 mod jobfile;
+mod summary_line;
 
-pub use discover::{Corpus, DocFile};
+pub use discover::{escaped_file_name, strip_txt, Corpus, DocFile};
 pub use job::{run_job, JobConfig, JobSummary, Progress};
-pub use jobfile::JobFile;
+pub use job_checks::{check_jobs, unused_dictionaries, MAX_JOBS};
+pub use jobfile::{clean_path, JobFile};

@@ -323,6 +323,10 @@ impl Builder<'_> {
         let mut start = run.start;
         let mut end = run.end;
         let mut kind = Kind::Number;
+        // What the figure takes in before its digits (a sign, a prefix, a percent sign)
+        // must not belong to the figure before it: `2%52` in Turkish is 2% and 52, not
+        // 2% and %52.
+        let taken = self.out.last().map_or(0, |f| f.span.end);
         // Before: a letter (SS19, COVID-19), a minus sign, an ordinal prefix (ke-2).
         let prev = char_before(t, start);
         let prev2 = prev.and_then(|c| char_before(t, start - c.len_utf8()));
@@ -335,11 +339,16 @@ impl Builder<'_> {
         } else if matches!(prev, Some('-' | '−'))
             && range_from.is_none()
             && prev2.is_none_or(|c| c.is_whitespace() || c == '(')
+            && start > taken
         {
             alts.push(value);
             value = -value;
             start -= prev.map_or(0, char::len_utf8);
-        } else if let Some((s, _, _)) = d.ordinal_prefix.before(t, start) {
+        } else if let Some((s, _, _)) = d
+            .ordinal_prefix
+            .before(t, start)
+            .filter(|&(s, _, _)| s >= taken)
+        {
             kind = Kind::Ordinal;
             start = s;
         }
@@ -402,7 +411,11 @@ impl Builder<'_> {
         if let Some((e, _, _)) = d.percent.at(t, skip_ws(t, end)) {
             percent = true;
             end = e;
-        } else if let Some((s, _, _)) = d.percent_before.before(t, skip_ws_back(t, start)) {
+        } else if let Some((s, _, _)) = d
+            .percent_before
+            .before(t, skip_ws_back(t, start))
+            .filter(|&(s, _, _)| s >= taken)
+        {
             percent = true;
             start = s;
         }
@@ -868,6 +881,15 @@ mod tests {
         assert_eq!(values("5 Mio. Euro", Lang::DEU), vec![5e6]);
         assert_eq!(values("2 milyar", Lang::TUR), vec![2e9]);
         assert_eq!(values("100m sprint", Lang::ENG), vec![100.0]);
+    }
+
+    /// Found by fuzzing (`fuzz/fuzz_targets/figures.rs`): the percent sign between two
+    /// numbers belonged to both figures, `2%` and `%52`.
+    #[test]
+    fn percent_sign_between_two_numbers_belongs_to_one_figure() {
+        let f = extract("CNN'i 2%52 milyon seyretti.", Lang::TUR);
+        let spans: Vec<_> = f.iter().map(|f| f.span.clone()).collect();
+        assert_eq!(spans, [6..8, 8..17], "{f:?}");
     }
 
     #[test]

@@ -1,4 +1,3 @@
-//! LEAD NOTE TO THE ENGINEER (remove this line, do not commit it): the "common brief" your task mentions is the file /work/briefs/common.md. Read it now: deadline 03:30 UTC, house rules, report format.
 //! Languages: codes (ISO 639-1, ISO 639-3, tags with a script such as `aze-Latn`) and
 //! the per-language data files that live beside this module (`src/lang/<iso639-3>/...`,
 //! embedded at build time and parsed once by the modules that use them).

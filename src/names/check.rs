@@ -248,17 +248,35 @@ struct Occ<'a> {
     mention: Mention,
 }
 
-/// Reads every document of the corpus folder `root` (see [`crate::corpus::Corpus`]) into
-/// check documents, in corpus order; also returns the corpus warnings.
-pub fn read_corpus(root: &Path) -> Result<(Vec<CheckDocument>, Vec<String>)> {
+/// The documents of a corpus folder read for the check, and what could not be read.
+#[derive(Debug, Default)]
+pub struct CorpusDocuments {
+    /// The documents that could be read, in corpus order.
+    pub docs: Vec<CheckDocument>,
+    /// Files and folders skipped (see [`crate::corpus::Corpus::warnings`]).
+    pub warnings: Vec<String>,
+    /// Files that could not be read (bad bytes, binary, empty, a second file for a
+    /// document); the check goes on without them.
+    pub errors: Vec<Error>,
+}
+
+/// Reads every document of the corpus folder `root` (see [`crate::corpus::Corpus`]) with
+/// `opts` into check documents; a file that cannot be read is noted and the others are
+/// still read.
+pub fn read_corpus(root: &Path, opts: &ReadOptions) -> Result<CorpusDocuments> {
     let corpus = Corpus::discover(root)?;
-    let opts = ReadOptions::default();
-    let mut docs = Vec::with_capacity(corpus.files.len());
+    let mut out = CorpusDocuments {
+        docs: Vec::with_capacity(corpus.files.len()),
+        warnings: corpus.warnings,
+        errors: corpus.errors,
+    };
     for f in &corpus.files {
-        let d = Document::read(&f.path, f.lang, &opts)?;
-        docs.push(CheckDocument::from_document(&f.doc, &d));
+        match Document::read(&f.path, f.lang, opts) {
+            Ok(d) => out.docs.push(CheckDocument::from_document(&f.doc, &d)),
+            Err(e) => out.errors.push(e),
+        }
     }
-    Ok((docs, corpus.warnings))
+    Ok(out)
 }
 
 /// Reads a canonical-spellings file: one name per line, or `lang<TAB>name`; `#` comments.
