@@ -190,7 +190,7 @@ fn page(title: &str, body: &str, back: Option<&str>) -> String {
          <label>confidence below <input type=\"number\" id=\"thr\" min=\"0\" max=\"1\" step=\"0.05\" value=\"1\"></label>\
          <span id=\"count\"></span>\
          <span class=\"keys\">n / p (or j / k): next / previous marked bead</span>\
-         <span class=\"legend\"><span style=\"background:var(--fig)\">figure differs</span><span style=\"background:var(--null)\">no counterpart</span><span style=\"background:var(--low)\">low confidence</span><span style=\"background:var(--name)\">name spelled several ways</span></span>\
+         <span class=\"legend\"><span style=\"background:var(--fig)\">figure differs</span><span style=\"background:var(--null)\">no counterpart</span><span style=\"background:var(--low)\">low confidence</span><span style=\"background:var(--name)\">name spelled several ways</span><span style=\"background:var(--moved)\">moved</span></span>\
          </header>\n<main>\n",
     );
     s.push_str(body);
@@ -297,6 +297,7 @@ fn pair_section(
             (low, " low"),
             (!flags.is_empty(), " fig"),
             (name_flag, " name"),
+            (b.moved, " moved"),
         ];
         for (on, c) in marks {
             if on {
@@ -314,6 +315,9 @@ fn pair_section(
             .collect();
         name_notes.dedup();
         notes.extend(name_notes.iter().map(|n| escape(n)));
+        if b.moved {
+            notes.push("moved: paired out of order".into());
+        }
         if null {
             notes.push(if b.src.is_empty() {
                 "only in target".into()
@@ -397,6 +401,7 @@ mod tests {
                     src: i..i + 1,
                     tgt: i..i + 1,
                     score: 0.9,
+                    moved: false,
                 })
                 .collect(),
         };
