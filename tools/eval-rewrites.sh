@@ -18,13 +18,8 @@ SCORE="$SHARED/eval/score_align.py"
 PLAIN_BAR=${PLAIN_BAR:-0.95}
 MOVED_BAR=${MOVED_BAR:-0.935}
 
-BIN=${1:-}
-if [ -z "$BIN" ]; then
-    cargo build --release --quiet
-    BIN=target/release/selaras
-fi
-OUT=$(mktemp -d)
-trap 'rm -rf "$OUT"' EXIT
+# shellcheck source=tools/release-bin.sh
+source tools/release-bin.sh
 
 fail=0
 for set in plain moved; do

@@ -36,12 +36,26 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use dict::Dictionary;
+pub(crate) use features::FastMap;
 
 use crate::lang::Lang;
 use dp::{search, search_near, Found, SearchConfig, Step, TYPES};
 use features::{analyse, latin_share, pair_feats, Analysed, Class, PairFeats, PairTable};
 use lexicon::{bead_stems, learn, BeadStems, LexiconConfig};
 use model::{Params, Scorer};
+
+/// The anchor keys of a document (figures by value, names and word prefixes folded and
+/// transliterated, gazetteer entities), hashed and deduplicated: what survives translation,
+/// for pairing documents by content ([`crate::corpus::matching`]).
+pub fn document_keys<'a>(sentences: impl IntoIterator<Item = &'a str>, lang: Lang) -> Vec<u64> {
+    let mut keys: Vec<u64> = sentences
+        .into_iter()
+        .flat_map(|s| features::text_keys(s, lang))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
 
 /// One side of a document pair as the aligner sees it.
 #[derive(Debug, Clone)]

@@ -13,7 +13,9 @@ use crate::check::FigureFlag;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
 use crate::names::{self, CheckDocument, CheckOptions};
-use crate::output::{self, write_atomic, Format, NameMarks, PairView, ReportOptions, ReportPair};
+use crate::output::{
+    self, write_atomic, Format, MatchedDocuments, NameMarks, PairView, ReportOptions, ReportPair,
+};
 use crate::text::{Document, ReadOptions};
 
 /// What a corpus job does.
@@ -41,6 +43,9 @@ pub struct JobConfig {
     pub jobs: Option<usize>,
     /// Write the review report `report.html`.
     pub report: bool,
+    /// Pair the documents by their content, not by their file names
+    /// ([`super::matching`]); writes `documents.tsv`.
+    pub match_documents: bool,
     /// Told how far the job is.
     pub progress: Progress,
 }
@@ -164,6 +169,21 @@ pub struct JobSummary {
     /// Names in one language version of a document with no counterpart in another (details
     /// in `names.json`).
     pub names_without_counterpart: usize,
+    /// The documents paired by content (`--match-documents`), if asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document_matching: Option<MatchingSummary>,
+}
+
+/// What pairing the documents by content found (`summary.json`).
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct MatchingSummary {
+    /// The pairs, relative to the output folder (`documents.tsv`).
+    pub file: String,
+    /// Pairs found.
+    pub pairs: usize,
+    /// Files paired with nothing, relative to the corpus folder: their other-language
+    /// versions (if any) were not found, so they are not aligned.
+    pub unpaired_files: Vec<String>,
 }
 
 /// Runs a corpus job.
@@ -182,6 +202,14 @@ pub fn run_job(cfg: &JobConfig) -> Result<JobSummary> {
 
 fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
     let corpus = Corpus::discover(&cfg.corpus)?;
+    let mut unreadable = Vec::new();
+    let (corpus, matching, matched) = if cfg.match_documents {
+        let (corpus, summary, matched, errors) = pair_by_content(corpus, cfg)?;
+        unreadable = errors;
+        (corpus, Some(summary), Some(matched))
+    } else {
+        (corpus, None, None)
+    };
     let docs = corpus.documents();
     let mut summary = JobSummary {
         corpus: cfg.corpus.display().to_string(),
@@ -189,6 +217,8 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
         documents: docs.len(),
         files: corpus.files.len(),
         warnings: corpus.warnings.clone(),
+        document_matching: matching,
+        errors: unreadable,
         ..Default::default()
     };
     if corpus.files.is_empty() {
@@ -394,6 +424,7 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
             .unwrap_or_else(|| "corpus".into());
         let opts = ReportOptions {
             title: format!("selaras — {title}"),
+            matching: matched,
             ..Default::default()
         };
         let files = output::report(&report_pairs, &name_marks, &opts);
@@ -410,6 +441,30 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
         format!("{json}\n").as_bytes(),
     )?;
     Ok(summary)
+}
+
+/// Pairs the documents of `corpus` by content ([`super::matching`]), writes
+/// `documents.tsv`; returns the corpus with paired files under one document id, the
+/// summary, the pairs for the report and the files that could not be read.
+fn pair_by_content(
+    corpus: Corpus,
+    cfg: &JobConfig,
+) -> Result<(Corpus, MatchingSummary, MatchedDocuments, Vec<FileError>)> {
+    let opts = super::MatchOptions::default();
+    let m = super::match_documents(&corpus, cfg.pivot, cfg.langs.as_deref(), &cfg.read, &opts);
+    let file = "documents.tsv".to_string();
+    write_atomic(&cfg.out.join(&file), m.tsv(&corpus).as_bytes())?;
+    let matched = MatchedDocuments {
+        pairs: m.rows(&corpus),
+        unpaired: m.unpaired_files(&corpus),
+    };
+    let summary = MatchingSummary {
+        file,
+        pairs: m.pairs.len(),
+        unpaired_files: matched.unpaired.clone(),
+    };
+    let errors = m.errors.iter().map(|(_, e)| FileError::from(e)).collect();
+    Ok((m.apply(&corpus, cfg.pivot), summary, matched, errors))
 }
 
 fn tally(ps: &mut PairSummary, views: &[PairView]) {
