@@ -202,6 +202,7 @@ pub fn run_job(cfg: &JobConfig) -> Result<JobSummary> {
 
 fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
     let corpus = Corpus::discover(&cfg.corpus)?;
+    let found_files = corpus.files.len();
     let mut unreadable = Vec::new();
     let (corpus, matching, matched) = if cfg.match_documents {
         let (corpus, summary, matched, errors) = pair_by_content(corpus, cfg)?;
@@ -215,13 +216,13 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
         corpus: cfg.corpus.display().to_string(),
         pivot: cfg.pivot.code(),
         documents: docs.len(),
-        files: corpus.files.len(),
+        files: found_files,
         warnings: corpus.warnings.clone(),
         document_matching: matching,
         errors: unreadable,
         ..Default::default()
     };
-    if corpus.files.is_empty() {
+    if found_files == 0 {
         return Err(Error::new(
             ErrorKind::Io,
             "no documents found: name files <doc>.<lang>.txt or put them in <lang>/ folders",
