@@ -135,6 +135,8 @@ pub struct PairSummary {
     pub beads_by_type: BTreeMap<String, usize>,
     /// Beads whose figures differ between the two sides.
     pub figure_findings: usize,
+    /// Beads paired out of order (moved paragraphs).
+    pub moved_beads: usize,
     /// Beads left out of the Moses and TMX files by `--min-score` (null beads included).
     pub below_min_score: usize,
     /// Files written, relative to the output folder.
@@ -476,6 +478,7 @@ fn tally(ps: &mut PairSummary, views: &[PairView]) {
         for b in &v.alignment.beads {
             *ps.beads_by_type.entry(b.kind()).or_default() += 1;
         }
+        ps.moved_beads += v.alignment.beads.iter().filter(|b| b.moved).count();
         ps.figure_findings += v.figures.iter().filter(|f| !f.is_empty()).count();
     }
 }
