@@ -259,7 +259,7 @@ fn pair_mode_prints_links_and_other_formats() {
     };
     assert_eq!(run("links"), "[0]:[0]\n[1]:[1]\n[2]:[2]\n");
     let tsv = run("tsv");
-    assert!(tsv.starts_with("doc\tsrc_ids\ttgt_ids\ttype\tscore\tsrc\ttgt\tfigures\n"));
+    assert!(tsv.starts_with("doc\tsrc_ids\ttgt_ids\ttype\tscore\tsrc\ttgt\tfigures\tmoved\n"));
     assert_eq!(tsv.lines().count(), 4);
     let jsonl = run("jsonl");
     let first: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
@@ -397,7 +397,7 @@ fn bundled_corpus_alignment_and_findings_are_right() {
     assert_eq!(flagged, ["80 vs 84"]);
     let tsv_fr = std::fs::read_to_string(dir.path().join("id-fr/karabakh-2020.tsv")).unwrap();
     assert!(
-        tsv_fr.lines().skip(1).all(|l| l.ends_with('\t')),
+        tsv_fr.lines().skip(1).all(|l| l.ends_with("\t\t0")),
         "{tsv_fr}"
     );
     let summary: serde_json::Value =
@@ -445,6 +445,7 @@ fn progress_reaches_its_total() {
             min_score: 0.0,
             jobs: Some(2),
             report: false,
+            match_documents: false,
             progress: selaras::corpus::Progress::new(move |done, total| {
                 let mut l = seen.lock().unwrap();
                 *l = (l.0.max(done), total);

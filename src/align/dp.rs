@@ -58,6 +58,11 @@ pub(crate) trait Scoring: Sized + Sync {
             }
         }
     }
+}
+
+/// A scorer that can be coarsened, for the coarse-to-fine [`search`] (the other searches
+/// need no coarser level).
+pub(crate) trait Coarsen: Scoring {
     /// The same problem with groups of `factor` sentences merged.
     fn coarser(&self, factor: usize) -> Self;
 }
@@ -356,8 +361,7 @@ fn touches_edge(band: &Band, path: &[Step], n: usize, m: usize) -> bool {
 pub(crate) struct Found {
     /// The beads.
     pub path: Vec<Step>,
-    /// Total score (compared with the full search by the tests).
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// Total score.
     pub score: f64,
     /// Posterior of each bead (only when asked for).
     pub posteriors: Vec<f64>,
@@ -370,7 +374,7 @@ fn small<S: Scoring>(sc: &S, cfg: &SearchConfig) -> bool {
 }
 
 /// Searches the best path, coarse to fine; posteriors are computed when `with_posteriors`.
-pub(crate) fn search<S: Scoring>(sc: &S, cfg: &SearchConfig, with_posteriors: bool) -> Found {
+pub(crate) fn search<S: Coarsen>(sc: &S, cfg: &SearchConfig, with_posteriors: bool) -> Found {
     let guide = (!small(sc, cfg)).then(|| (search(&sc.coarser(2), cfg, false).path, 2));
     search_in(sc, cfg, guide, with_posteriors)
 }
@@ -416,17 +420,13 @@ fn search_in<S: Scoring>(
     }
 }
 
-/// Searches every cell (for tests and small problems).
-#[cfg(test)]
+/// Searches every cell, with posteriors (small problems).
 pub(crate) fn search_full<S: Scoring>(sc: &S) -> Found {
-    search(
-        sc,
-        &SearchConfig {
-            full_cells: usize::MAX,
-            width: 1,
-        },
-        true,
-    )
+    let cfg = SearchConfig {
+        full_cells: usize::MAX,
+        width: 1,
+    };
+    search_in(sc, &cfg, None, true)
 }
 
 #[cfg(test)]
@@ -455,6 +455,9 @@ mod tests {
             let y: f64 = self.t[j..j + b].iter().sum();
             -((x - y).powi(2)) / (x + y) - (a + b - 2) as f64 * 1.5
         }
+    }
+
+    impl Coarsen for Toy {
         fn coarser(&self, f: usize) -> Toy {
             Toy {
                 s: self.s.chunks(f).map(|c| c.iter().sum()).collect(),

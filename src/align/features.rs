@@ -277,6 +277,23 @@ pub(crate) fn analyse(text: &str, lang: Lang, skeletons: bool) -> Analysed {
     }
 }
 
+/// The anchor keys of a text that can be compared across languages whatever their
+/// scripts: figures by value, gazetteer entities, word prefixes both folded and spelled by
+/// sound, consonant skeletons of capitalised words (no punctuation), hashed, deduplicated.
+/// (Both spellings of the prefixes, so that a text's keys meet those of a text in the same
+/// script or in another without knowing which.)
+pub(crate) fn text_keys(text: &str, lang: Lang) -> Vec<u64> {
+    let mut keys: Vec<u64> = [false, true]
+        .into_iter()
+        .flat_map(|skeletons| analyse(text, lang, skeletons).keys)
+        .filter(|k| k.0 != Class::Punct)
+        .map(|(class, h)| hash_bytes(class as u64, &h.to_le_bytes()))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 /// Word-pair keys (lexicon or dictionary) for both sides: each entry `(s, t)` becomes a key
 /// present in every source sentence with stem `s` and every target sentence with stem `t`.
 pub(crate) struct PairTable {

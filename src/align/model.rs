@@ -2,7 +2,7 @@
 //! and the anchors (naive Bayes over shared and missing keys), with every weight estimated
 //! from a first pass over the data.
 
-use super::dp::{Band, Scoring, BASIC_TYPES, MAX_RUN, TYPES};
+use super::dp::{Band, Coarsen, Scoring, BASIC_TYPES, MAX_RUN, TYPES};
 use super::features::{downsample, sample_keys, Feat, PairFeats, NCLASS};
 use super::length::{LengthModel, LengthScorer};
 use super::units::{line_units, UnitsModel, WIDTH};
@@ -408,6 +408,18 @@ impl Scorer {
         self.feats
     }
 
+    /// A cache of no cell, for beads scored one at a time anywhere in the grid (their
+    /// shared keys are found by intersecting the two sides' keys).
+    pub(crate) fn empty_cache(&self) -> Cache {
+        let n = self.feats.src.len();
+        Cache {
+            win_lo: vec![0; n],
+            row_off: vec![0; n + 1],
+            cell_off: vec![0],
+            keys: Vec::new(),
+        }
+    }
+
     /// The anchor part of the score of a bead (both sides non-empty).
     fn anchors(&self, i: usize, a: usize, j: usize, b: usize, sc: &Cache, buf: &mut Buf) -> f64 {
         let (ai, bi) = (a - 1, b - 1);
@@ -689,7 +701,9 @@ impl Scoring for Scorer {
             } as f32;
         }
     }
+}
 
+impl Coarsen for Scorer {
     fn coarser(&self, factor: usize) -> Scorer {
         let mut feats = PairFeats {
             src: downsample(&self.feats.src, factor),

@@ -85,6 +85,10 @@ pub struct Args {
     /// others are counted in summary.json.
     #[arg(long, default_value_t = 0.0)]
     min_score: f64,
+    /// Corpus job: pair the documents of the languages by their content (figures, names,
+    /// length), not by their file names; writes documents.tsv.
+    #[arg(long)]
+    match_documents: bool,
 }
 
 /// Runs `selaras align`.
@@ -207,6 +211,7 @@ fn run_corpus(
         min_score: args.min_score,
         jobs: check_jobs(args.jobs)?,
         report: !args.no_report,
+        match_documents: args.match_documents,
         progress: Default::default(),
     };
     execute(
@@ -269,6 +274,11 @@ fn run_pair(
     read: ReadOptions,
     formats: Vec<Format>,
 ) -> Result<ExitCode> {
+    if args.match_documents {
+        return Err(config(
+            "--match-documents pairs the documents of a corpus folder; two files are a pair already",
+        ));
+    }
     let src_lang = pair_lang(&args.src_lang, src, "src")?;
     let tgt_lang = pair_lang(&args.tgt_lang, tgt, "tgt")?;
     let sdoc = Document::read_input(src, src_lang, &read)?;

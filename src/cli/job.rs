@@ -61,6 +61,18 @@ pub fn execute(mut cfg: JobConfig, how: &Reporting) -> Result<ExitCode> {
                 u.doc, u.lang, u.reason
             );
         }
+        if let Some(m) = &summary.document_matching {
+            for f in &m.unpaired_files {
+                let _ = writeln!(err, "selaras: unpaired by content: {f}");
+            }
+            let _ = writeln!(
+                err,
+                "selaras: found {} document pairs by content ({} files unpaired; see {}).",
+                m.pairs,
+                m.unpaired_files.len(),
+                out.join(&m.file).display()
+            );
+        }
         let _ = writeln!(err, "selaras: {}", summary.summary_line(&out));
     }
     Ok(if !summary.errors.is_empty() {

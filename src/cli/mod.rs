@@ -5,6 +5,7 @@ mod align;
 mod batch;
 mod figures;
 mod job;
+mod matching;
 mod names;
 mod run;
 mod score;
@@ -29,6 +30,8 @@ enum Command {
     Align(Box<align::Args>),
     /// Find figures in a text, or flag divergent figures in sentence pairs.
     Figures(figures::Args),
+    /// Which documents of a corpus folder are versions of each other, by content.
+    Match(matching::Args),
     /// Name keys, name matching, and name consistency checks of a corpus.
     Names(names::Args),
     /// Run a corpus job described in a TOML job file.
@@ -60,6 +63,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Align(a) => align::run(*a),
         Command::Figures(a) => figures::run(a),
+        Command::Match(a) => matching::run(a),
         Command::Names(a) => names::run(a),
         Command::Run(a) => run::run(a),
         Command::Score(a) => score::run(a),

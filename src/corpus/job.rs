@@ -13,7 +13,9 @@ use crate::check::FigureFlag;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
 use crate::names::{self, CheckDocument, CheckOptions};
-use crate::output::{self, write_atomic, Format, NameMarks, PairView, ReportOptions, ReportPair};
+use crate::output::{
+    self, write_atomic, Format, MatchedDocuments, NameMarks, PairView, ReportOptions, ReportPair,
+};
 use crate::text::{input_warnings, Document, ReadOptions};
 
 /// What a corpus job does.
@@ -41,6 +43,9 @@ pub struct JobConfig {
     pub jobs: Option<usize>,
     /// Write the review report `report.html`.
     pub report: bool,
+    /// Pair the documents by their content, not by their file names
+    /// ([`super::matching`]); writes `documents.tsv`.
+    pub match_documents: bool,
     /// Told how far the job is.
     pub progress: Progress,
 }
@@ -130,6 +135,8 @@ pub struct PairSummary {
     pub beads_by_type: BTreeMap<String, usize>,
     /// Beads whose figures differ between the two sides.
     pub figure_findings: usize,
+    /// Beads paired out of order (moved paragraphs).
+    pub moved_beads: usize,
     /// Beads left out of the Moses and TMX files by `--min-score` (null beads included).
     pub below_min_score: usize,
     /// Files written, relative to the output folder.
@@ -164,6 +171,21 @@ pub struct JobSummary {
     /// Names in one language version of a document with no counterpart in another (details
     /// in `names.json`).
     pub names_without_counterpart: usize,
+    /// The documents paired by content (`--match-documents`), if asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document_matching: Option<MatchingSummary>,
+}
+
+/// What pairing the documents by content found (`summary.json`).
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct MatchingSummary {
+    /// The pairs, relative to the output folder (`documents.tsv`).
+    pub file: String,
+    /// Pairs found.
+    pub pairs: usize,
+    /// Files paired with nothing, relative to the corpus folder: their other-language
+    /// versions (if any) were not found, so they are not aligned.
+    pub unpaired_files: Vec<String>,
 }
 
 /// Runs a corpus job.
@@ -182,17 +204,32 @@ pub fn run_job(cfg: &JobConfig) -> Result<JobSummary> {
 
 fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
     let corpus = Corpus::discover(&cfg.corpus)?;
+    let found_files = corpus.files.len();
+    let mut unreadable = Vec::new();
+    let (corpus, matching, matched) = if cfg.match_documents {
+        let (corpus, summary, matched, errors) = pair_by_content(corpus, cfg)?;
+        unreadable = errors;
+        (corpus, Some(summary), Some(matched))
+    } else {
+        (corpus, None, None)
+    };
     let docs = corpus.documents();
     let mut summary = JobSummary {
         corpus: cfg.corpus.display().to_string(),
         pivot: cfg.pivot.code(),
         documents: docs.len(),
-        files: corpus.files.len(),
+        files: found_files,
         warnings: corpus.warnings.clone(),
-        errors: corpus.errors.iter().map(FileError::from).collect(),
+        document_matching: matching,
+        errors: corpus
+            .errors
+            .iter()
+            .map(FileError::from)
+            .chain(unreadable)
+            .collect(),
         ..Default::default()
     };
-    if corpus.files.is_empty() {
+    if found_files == 0 {
         return Err(Error::new(
             ErrorKind::Io,
             "no documents found: name files <doc>.<lang>.txt or put them in <lang>/ folders",
@@ -409,6 +446,7 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
             .unwrap_or_else(|| "corpus".into());
         let opts = ReportOptions {
             title: format!("selaras — {title}"),
+            matching: matched,
             ..Default::default()
         };
         let files = output::report(&report_pairs, &name_marks, &opts);
@@ -427,6 +465,30 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
     Ok(summary)
 }
 
+/// Pairs the documents of `corpus` by content ([`super::matching`]), writes
+/// `documents.tsv`; returns the corpus with paired files under one document id, the
+/// summary, the pairs for the report and the files that could not be read.
+fn pair_by_content(
+    corpus: Corpus,
+    cfg: &JobConfig,
+) -> Result<(Corpus, MatchingSummary, MatchedDocuments, Vec<FileError>)> {
+    let opts = super::MatchOptions::default();
+    let m = super::match_documents(&corpus, cfg.pivot, cfg.langs.as_deref(), &cfg.read, &opts);
+    let file = "documents.tsv".to_string();
+    write_atomic(&cfg.out.join(&file), m.tsv(&corpus).as_bytes())?;
+    let matched = MatchedDocuments {
+        pairs: m.rows(&corpus),
+        unpaired: m.unpaired_files(&corpus),
+    };
+    let summary = MatchingSummary {
+        file,
+        pairs: m.pairs.len(),
+        unpaired_files: matched.unpaired.clone(),
+    };
+    let errors = m.errors.iter().map(|(_, e)| FileError::from(e)).collect();
+    Ok((m.apply(&corpus, cfg.pivot), summary, matched, errors))
+}
+
 fn tally(ps: &mut PairSummary, views: &[PairView]) {
     for v in views {
         ps.src_sentences += v.src.sentences.len();
@@ -435,6 +497,7 @@ fn tally(ps: &mut PairSummary, views: &[PairView]) {
         for b in &v.alignment.beads {
             *ps.beads_by_type.entry(b.kind()).or_default() += 1;
         }
+        ps.moved_beads += v.alignment.beads.iter().filter(|b| b.moved).count();
         ps.figure_findings += v.figures.iter().filter(|f| !f.is_empty()).count();
     }
 }

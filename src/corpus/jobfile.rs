@@ -11,6 +11,7 @@
 //! fail_on_findings = false
 //! min_score = 0.5                 # Moses and TMX keep only beads at least this confident
 //! dict = { en = "id-en.dic" }     # optional dictionaries per target language
+//! match_documents = false         # pair documents by content, not by file name
 //! ```
 
 use std::collections::BTreeMap;
@@ -67,6 +68,9 @@ pub struct JobFile {
     /// Keep only beads at least this confident in the Moses and TMX files.
     #[serde(default)]
     pub min_score: Option<f64>,
+    /// Pair the documents by content, not by file name.
+    #[serde(default)]
+    pub match_documents: bool,
 }
 
 impl JobFile {
@@ -152,6 +156,7 @@ impl JobFile {
             min_score,
             jobs: super::check_jobs(self.jobs)?,
             report: self.report.unwrap_or(true),
+            match_documents: self.match_documents,
             progress: Default::default(),
         })
     }

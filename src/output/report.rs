@@ -30,6 +30,8 @@ pub struct ReportOptions {
     pub low_confidence: f64,
     /// Above this many beads in all, write one page per document pair.
     pub split_above: usize,
+    /// The documents paired by content, when the job paired them so: listed on the index.
+    pub matching: Option<MatchedDocuments>,
 }
 
 impl Default for ReportOptions {
@@ -38,8 +40,18 @@ impl Default for ReportOptions {
             title: "selaras report".into(),
             low_confidence: 0.5,
             split_above: 5_000,
+            matching: None,
         }
     }
+}
+
+/// The documents a job paired by content, for the report's index.
+#[derive(Debug, Clone, Default)]
+pub struct MatchedDocuments {
+    /// `(pivot file, other file, score)`, paths relative to the corpus folder.
+    pub pairs: Vec<(String, String, f64)>,
+    /// Files paired with nothing, relative to the corpus folder.
+    pub unpaired: Vec<String>,
 }
 
 /// Name spellings to mark in the report, per file: the spellings of entities that a corpus
@@ -118,6 +130,9 @@ pub fn report(
     let mut files = Vec::new();
     let mut index = String::new();
     index_table(&mut index, pairs, opts, &placement);
+    if let Some(m) = &opts.matching {
+        matching_section(&mut index, m);
+    }
     for p in pairs {
         match placement(p) {
             Placement::Index => {
@@ -190,7 +205,7 @@ fn page(title: &str, body: &str, back: Option<&str>) -> String {
          <label>confidence below <input type=\"number\" id=\"thr\" min=\"0\" max=\"1\" step=\"0.05\" value=\"1\"></label>\
          <span id=\"count\"></span>\
          <span class=\"keys\">n / p (or j / k): next / previous marked bead</span>\
-         <span class=\"legend\"><span style=\"background:var(--fig)\">figure differs</span><span style=\"background:var(--null)\">no counterpart</span><span style=\"background:var(--low)\">low confidence</span><span style=\"background:var(--name)\">name spelled several ways</span></span>\
+         <span class=\"legend\"><span style=\"background:var(--fig)\">figure differs</span><span style=\"background:var(--null)\">no counterpart</span><span style=\"background:var(--low)\">low confidence</span><span style=\"background:var(--name)\">name spelled several ways</span><span style=\"background:var(--moved)\">moved</span></span>\
          </header>\n<main>\n",
     );
     s.push_str(body);
@@ -247,6 +262,33 @@ fn index_table(
     out.push_str("</tbody>\n</table>\n");
 }
 
+/// The document pairs found by content, with their scores, and the files left unpaired.
+fn matching_section(out: &mut String, m: &MatchedDocuments) {
+    let _ = writeln!(
+        out,
+        "<h2 id=\"documents\">Documents paired by content <small>{} pairs, {} files unpaired (documents.tsv)</small></h2>",
+        m.pairs.len(),
+        m.unpaired.len()
+    );
+    out.push_str("<table class=\"index documents\">\n<thead><tr><th>pivot file</th><th>other file</th><th class=\"num\">score</th></tr></thead>\n<tbody>\n");
+    for (p, o, score) in &m.pairs {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{score:.3}</td></tr>",
+            escape(p),
+            escape(o)
+        );
+    }
+    for f in &m.unpaired {
+        let _ = writeln!(
+            out,
+            "<tr class=\"null\"><td colspan=\"2\">{} <small>(no counterpart found)</small></td><td class=\"num\">–</td></tr>",
+            escape(f)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
 fn pair_section(
     out: &mut String,
     p: &ReportPair,
@@ -297,6 +339,7 @@ fn pair_section(
             (low, " low"),
             (!flags.is_empty(), " fig"),
             (name_flag, " name"),
+            (b.moved, " moved"),
         ];
         for (on, c) in marks {
             if on {
@@ -314,6 +357,9 @@ fn pair_section(
             .collect();
         name_notes.dedup();
         notes.extend(name_notes.iter().map(|n| escape(n)));
+        if b.moved {
+            notes.push("moved: paired out of order".into());
+        }
         if null {
             notes.push(if b.src.is_empty() {
                 "only in target".into()
@@ -397,6 +443,7 @@ mod tests {
                     src: i..i + 1,
                     tgt: i..i + 1,
                     score: 0.9,
+                    moved: false,
                 })
                 .collect(),
         };
