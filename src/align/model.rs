@@ -2,7 +2,10 @@
 //! and the anchors (naive Bayes over shared and missing keys), with every weight estimated
 //! from a first pass over the data.
 
+use std::sync::Arc;
+
 use super::dp::{Band, Scoring, BASIC_TYPES, MAX_RUN, TYPES};
+use super::embedding::{CosModel, PairVecs};
 use super::features::{downsample, sample_keys, Feat, PairFeats, NCLASS};
 use super::length::LengthModel;
 use super::units::{line_units, UnitsModel, WIDTH};
@@ -28,6 +31,8 @@ pub(crate) struct Params {
     pub counterpart: [[(f64, f64); NCLASS]; 2],
     /// Score of a bead per paragraph boundary it crosses (≤ 0).
     pub para: f64,
+    /// The cosine of the sentence embeddings of a bead (used only when there are vectors).
+    pub embed: CosModel,
 }
 
 /// Keys kept per group of sentences at the coarse levels of the search.
@@ -72,6 +77,7 @@ impl Params {
             p: P0,
             counterpart: [LONE0; 2],
             para: -para.abs(),
+            embed: CosModel::OFF,
         }
     }
 
@@ -200,6 +206,8 @@ pub(crate) struct Scorer {
     /// Prefix sums of the miss weights of the keys of each side.
     miss_s: Vec<f64>,
     miss_t: Vec<f64>,
+    /// Sentence vectors, when the user gave a model.
+    emb: Option<Arc<PairVecs>>,
 }
 
 /// The keys shared by each pair of sentences near the band.
@@ -211,6 +219,8 @@ pub(crate) struct Cache {
     /// Per (source, target) pair of the windows: start of its keys in `keys`.
     cell_off: Vec<u32>,
     keys: Vec<u32>,
+    /// Per cell: the dot product of the two sentences' vectors (empty without vectors).
+    cross: Vec<f32>,
 }
 
 /// Reusable buffers of one thread.
@@ -343,7 +353,39 @@ impl Scorer {
             feats,
             params: params.clone(),
             weights,
+            emb: None,
         }
+    }
+
+    /// The same scorer with sentence vectors (the embedding evidence).
+    pub(crate) fn with_embeddings(mut self, emb: Option<Arc<PairVecs>>) -> Scorer {
+        self.emb = emb;
+        self
+    }
+
+    /// The sentence vectors scored, if any.
+    pub(crate) fn embeddings(&self) -> Option<&PairVecs> {
+        self.emb.as_deref()
+    }
+
+    /// The embedding part of the score of a bead (both sides non-empty).
+    fn embedding(&self, e: &PairVecs, i: usize, a: usize, j: usize, b: usize, sc: &Cache) -> f64 {
+        let mut cross = [0f32; MAX_RUN * MAX_RUN];
+        for x in 0..a {
+            let si = i + x;
+            let lo = sc.win_lo[si];
+            let cells = sc.row_off[si + 1] - sc.row_off[si];
+            for y in 0..b {
+                let tj = j + y;
+                cross[x * b + y] = if tj >= lo && tj < lo + cells {
+                    sc.cross[sc.row_off[si] + tj - lo]
+                } else {
+                    e.cross(si, tj)
+                };
+            }
+        }
+        e.score(&self.params.embed, i, a, j, b, &cross[..a * b])
+            .unwrap_or(0.0)
     }
 
     /// The features scored.
@@ -421,6 +463,7 @@ impl Scoring for Scorer {
             row_off: Vec::with_capacity(n + 1),
             cell_off: vec![0],
             keys: Vec::new(),
+            cross: Vec::new(),
         };
         let rows = band.rows();
         for si in 0..n {
@@ -437,6 +480,9 @@ impl Scoring for Scorer {
                     &mut sc.keys,
                 );
                 sc.cell_off.push(sc.keys.len() as u32);
+                if let Some(e) = &self.emb {
+                    sc.cross.push(e.cross(si, tj));
+                }
             }
         }
         sc.row_off.push(sc.cell_off.len() - 1);
@@ -466,6 +512,9 @@ impl Scoring for Scorer {
         let off = (WIDTH / 2) as i64;
         s += self.units[t][((us - ut).clamp(-off, off) + off) as usize];
         s += self.anchors(i, a, j, b, sc, buf);
+        if let Some(e) = &self.emb {
+            s += self.embedding(e, i, a, j, b, sc);
+        }
         s += self.lone_s[i + a] - self.lone_s[i] + self.lone_t[j + b] - self.lone_t[j];
         let crossings = (src[a - 1].para.1 - src[0].para.0) + (tgt[b - 1].para.1 - tgt[0].para.0);
         s + self.params.para * crossings as f64
@@ -487,7 +536,8 @@ impl Scoring for Scorer {
         // "has a counterpart" is evidence about single sentences, not groups
         params.counterpart = [[(0.0, 0.0); NCLASS]; 2];
         params.units.gamma = [0.0; 2];
-        let mut coarse = Scorer::new(feats, &params);
+        let emb = self.emb.as_ref().map(|e| Arc::new(e.downsample(factor)));
+        let mut coarse = Scorer::new(feats, &params).with_embeddings(emb);
         coarse.types = BASIC_TYPES;
         coarse
     }

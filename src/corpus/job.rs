@@ -43,6 +43,9 @@ pub struct JobConfig {
     pub report: bool,
     /// Told how far the job is.
     pub progress: Progress,
+    /// Sentence embeddings as extra evidence (`--embed-cmd`): the embedder is started once
+    /// for the job and fed one language pair at a time.
+    pub embed: Option<crate::embed::EmbedConfig>,
 }
 
 /// A callback told `(done, total)` work units (files read, document pairs aligned) as a job
@@ -279,6 +282,7 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
             });
         }
     }
+    let mut embedder = cfg.embed.as_ref().map(|e| e.open()).transpose()?;
     // Align every language pair; keep the results for the outputs and the report.
     struct PairResult<'d> {
         src_code: String,
@@ -287,7 +291,7 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
         alignments: Vec<Alignment>,
         figures: Vec<Vec<Vec<FigureFlag>>>,
     }
-    let align_all = || {
+    let align_all = || -> Result<Vec<PairResult>> {
         let mut results: Vec<PairResult> = Vec::new();
         for &tgt_lang in &others {
             let mut docs_here: Vec<(&str, &Document, &Document)> = Vec::new();
@@ -305,16 +309,15 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
                 .iter()
                 .map(|(_, s, t)| (Side::from_document(s), Side::from_document(t)))
                 .collect();
-            let alignments = match cfg.dictionaries.get(&tgt_lang) {
-                Some(d) => {
-                    let opts = AlignOptions {
-                        dictionary: Some(d.clone()),
-                        ..cfg.align.clone()
-                    };
-                    align_many(&sides, &opts)
-                }
-                None => align_many(&sides, &cfg.align),
-            };
+            let mut opts = cfg.align.clone();
+            if let Some(d) = cfg.dictionaries.get(&tgt_lang) {
+                opts.dictionary = Some(d.clone());
+            }
+            if let Some(e) = embedder.as_mut() {
+                let vectors = crate::embed::vectors_for(&sides, e.as_mut())?;
+                opts.embeddings = Some(std::sync::Arc::new(vectors));
+            }
+            let alignments = align_many(&sides, &opts);
             tick(docs_here.len());
             let figures = docs_here
                 .par_iter()
@@ -329,7 +332,7 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
                 figures,
             });
         }
-        results
+        Ok(results)
     };
     let check_names = || {
         let docs: Vec<CheckDocument> = loaded
@@ -344,6 +347,10 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
     };
     // Names are checked while the documents are aligned.
     let (results, names_report) = rayon::join(align_all, check_names);
+    let results = results?;
+    if let Some(e) = embedder {
+        e.finish()?;
+    }
     summary.name_variants = names_report.variants.len();
     summary.names_without_counterpart = names_report.unmatched.len();
     names::check::write_json(&names_report, &cfg.out)?;

@@ -11,6 +11,8 @@
 //! fail_on_findings = false
 //! min_score = 0.5                 # Moses and TMX keep only beads at least this confident
 //! dict = { en = "id-en.dic" }     # optional dictionaries per target language
+//! embed_cmd = "python3 tools/embed_e5.py"   # optional sentence embeddings (see crate::embed)
+//! embed_cache = "../cache/embed"            # optional: vectors kept between runs
 //! ```
 
 use std::collections::BTreeMap;
@@ -20,6 +22,7 @@ use serde::Deserialize;
 
 use super::job::JobConfig;
 use crate::align::{AlignOptions, Dictionary};
+use crate::embed::{EmbedConfig, EmbedSource};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
 use crate::output::Format;
@@ -67,6 +70,19 @@ pub struct JobFile {
     /// Keep only beads at least this confident in the Moses and TMX files.
     #[serde(default)]
     pub min_score: Option<f64>,
+    /// Sentence embeddings from this command (run with `sh -c` in the folder selaras was
+    /// started from, like a command typed there; paths are not rewritten).
+    #[serde(default)]
+    pub embed_cmd: Option<String>,
+    /// The embeddings' model id (default: the one the command announces).
+    #[serde(default)]
+    pub embed_model: Option<String>,
+    /// A folder of cached vectors.
+    #[serde(default)]
+    pub embed_cache: Option<PathBuf>,
+    /// Seconds the command may take to start and to answer one batch.
+    #[serde(default)]
+    pub embed_timeout: Option<f64>,
 }
 
 impl JobFile {
@@ -130,6 +146,7 @@ impl JobFile {
                 format!("min_score must be between 0 and 1, not {min_score}"),
             ));
         }
+        let embed = self.embed_config(&rel)?;
         Ok(JobConfig {
             corpus: rel(&self.corpus),
             out: rel(&self.out),
@@ -147,7 +164,39 @@ impl JobFile {
             jobs: self.jobs,
             report: self.report.unwrap_or(true),
             progress: Default::default(),
+            embed,
         })
+    }
+
+    fn embed_config(&self, rel: &dyn Fn(&Path) -> PathBuf) -> Result<Option<EmbedConfig>> {
+        let Some(cmd) = &self.embed_cmd else {
+            if self.embed_cache.is_some()
+                || self.embed_model.is_some()
+                || self.embed_timeout.is_some()
+            {
+                return Err(Error::new(
+                    ErrorKind::Config,
+                    "embed_cache, embed_model and embed_timeout go with embed_cmd",
+                ));
+            }
+            return Ok(None);
+        };
+        let timeout = match self.embed_timeout {
+            None => crate::embed::DEFAULT_TIMEOUT,
+            Some(t) if t > 0.0 && t.is_finite() => std::time::Duration::from_secs_f64(t),
+            Some(t) => {
+                return Err(Error::new(
+                    ErrorKind::Config,
+                    format!("embed_timeout must be a number of seconds above 0, not {t}"),
+                ))
+            }
+        };
+        Ok(Some(EmbedConfig {
+            source: EmbedSource::Command(cmd.clone()),
+            model: self.embed_model.clone(),
+            cache: self.embed_cache.as_deref().map(rel),
+            timeout,
+        }))
     }
 }
 
