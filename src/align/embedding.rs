@@ -83,9 +83,6 @@ impl SideVecs {
         s
     }
 
-    pub(crate) fn count(&self) -> usize {
-        self.has.iter().filter(|&&h| h).count()
-    }
     /// Number of sentences.
     pub(crate) fn len(&self) -> usize {
         self.has.len()

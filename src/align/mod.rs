@@ -295,13 +295,6 @@ fn passes(
         if let Some(e) = embed {
             params.embed = e;
         }
-        if std::env::var_os("SELARAS_DEBUG").is_some() {
-            eprintln!(
-                "embed model {:?} has {:?}",
-                params.embed,
-                vecs.map(|v| v.src.count())
-            );
-        }
         feats = scorer.into_feats();
         r = Some(beads);
     }
