@@ -217,6 +217,26 @@ mod tests {
     }
 
     #[test]
+    fn embed_keys_make_an_embedding_config() {
+        let j = JobFile::parse(
+            "corpus = \"c\"\nout = \"o\"\nembed_cmd = \"python3 e.py\"\nembed_cache = \"cache\"\nembed_timeout = 60\n",
+            Path::new("j.toml"),
+        )
+        .unwrap();
+        let e = j.to_config(Path::new("/jobs")).unwrap().embed.unwrap();
+        assert_eq!(e.source, EmbedSource::Command("python3 e.py".into()));
+        assert_eq!(e.cache.as_deref(), Some(Path::new("/jobs/cache")));
+        assert_eq!(e.timeout, std::time::Duration::from_secs(60));
+        let j = JobFile::parse(
+            "corpus = \"c\"\nout = \"o\"\nembed_cache = \"x\"\n",
+            Path::new("j.toml"),
+        )
+        .unwrap();
+        let err = j.to_config(Path::new("/jobs")).unwrap_err();
+        assert!(err.to_string().contains("go with embed_cmd"), "{err}");
+    }
+
+    #[test]
     fn relative_paths_and_defaults() {
         let j = JobFile::parse(
             "corpus = \"c\"\nout = \"/tmp/o\"\nlangs = [\"en\"]\n",
