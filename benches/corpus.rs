@@ -38,6 +38,7 @@ fn corpus_job(c: &mut Criterion) {
         report: true,
         match_documents: false,
         progress: Default::default(),
+        embed: None,
     };
     c.bench_function("corpus_job_50_docs_3_langs", |b| {
         b.iter(|| run_job(&cfg).expect("job"))

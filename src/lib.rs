@@ -25,6 +25,7 @@ pub mod align;
 pub mod batch;
 pub mod check;
 pub mod corpus;
+pub mod embed;
 pub mod error;
 pub mod eval;
 pub mod figures;

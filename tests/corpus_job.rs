@@ -446,6 +446,7 @@ fn progress_reaches_its_total() {
             jobs: Some(2),
             report: false,
             match_documents: false,
+            embed: None,
             progress: selaras::corpus::Progress::new(move |done, total| {
                 let mut l = seen.lock().unwrap();
                 *l = (l.0.max(done), total);

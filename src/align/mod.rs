@@ -22,6 +22,7 @@
 mod concepts;
 mod dict;
 mod dp;
+mod embedding;
 mod features;
 mod length;
 mod lexicon;
@@ -31,15 +32,19 @@ mod units;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 pub use dict::Dictionary;
+pub(crate) use features::hash_bytes;
 pub(crate) use features::FastMap;
 
+use crate::embed::TextVectors;
 use crate::lang::Lang;
 use dp::{search, search_near, Found, SearchConfig, Step, TYPES};
+use embedding::{PairVecs, SideVecs};
 use features::{analyse, latin_share, pair_feats, Analysed, Class, PairFeats, PairTable};
 use lexicon::{bead_stems, learn, BeadStems, LexiconConfig};
 use model::{Params, Scorer};
@@ -126,6 +131,10 @@ pub struct AlignOptions {
     /// After the monotone search, pair the runs it left unaligned wherever they are in the
     /// document (moved paragraphs).
     pub moved: bool,
+    /// Sentence vectors from the user's embedding model (see [`crate::embed`]): one more
+    /// kind of evidence, scored in every bead with its distribution estimated from the
+    /// data. A sentence missing from the table gets no embedding evidence.
+    pub embeddings: Option<Arc<TextVectors>>,
 }
 
 impl Default for AlignOptions {
@@ -137,6 +146,7 @@ impl Default for AlignOptions {
             full_dp_cells: 2_000,
             paragraph_penalty: 3.0,
             moved: true,
+            embeddings: None,
         }
     }
 }
@@ -180,27 +190,41 @@ struct Prepared {
     tgt: Vec<Analysed>,
     src_paras: Vec<usize>,
     tgt_paras: Vec<usize>,
+    vecs: Option<Arc<PairVecs>>,
 }
 
 impl Prepared {
-    fn new(src: &Side, tgt: &Side) -> Prepared {
+    fn new(src: &Side, tgt: &Side, table: Option<&TextVectors>) -> Prepared {
         // different scripts: transliterations differ in vowels, compare skeletons too
         let latin = |s: &Side| latin_share(s.sentences.iter().copied()) > 0.5;
         let sk = latin(src) != latin(tgt);
+        let src_a: Vec<Analysed> = src
+            .sentences
+            .par_iter()
+            .map(|s| analyse(s, src.lang, sk))
+            .collect();
+        let tgt_a: Vec<Analysed> = tgt
+            .sentences
+            .par_iter()
+            .map(|s| analyse(s, tgt.lang, sk))
+            .collect();
+        let vecs = table.map(|t| {
+            let side = |s: &Side, a: &[Analysed]| {
+                let w: Vec<f64> = a.iter().map(|x| x.chars).collect();
+                SideVecs::new(&s.sentences, &w, t)
+            };
+            Arc::new(PairVecs {
+                src: side(src, &src_a),
+                tgt: side(tgt, &tgt_a),
+            })
+        });
         Prepared {
             langs: (src.lang, tgt.lang),
-            src: src
-                .sentences
-                .par_iter()
-                .map(|s| analyse(s, src.lang, sk))
-                .collect(),
-            tgt: tgt
-                .sentences
-                .par_iter()
-                .map(|s| analyse(s, tgt.lang, sk))
-                .collect(),
+            src: src_a,
+            tgt: tgt_a,
             src_paras: src.paragraphs.clone(),
             tgt_paras: tgt.paragraphs.clone(),
+            vecs,
         }
     }
 
@@ -220,12 +244,16 @@ impl Prepared {
             self.src.iter().map(|a| a.units),
             self.tgt.iter().map(|a| a.units),
         );
-        Params::initial(
+        let mut params = Params::initial(
             total(&self.src),
             total(&self.tgt),
             units,
             opts.paragraph_penalty,
-        )
+        );
+        if let Some(v) = &self.vecs {
+            params.embed = v.initial_model();
+        }
+        params
     }
 }
 
@@ -277,6 +305,7 @@ struct Passes {
 /// runs it left unaligned are paired out of order where that scores higher.
 fn passes(
     feats: PairFeats,
+    vecs: Option<&Arc<PairVecs>>,
     params: &Params,
     cfg: &SearchConfig,
     passes: usize,
@@ -288,7 +317,7 @@ fn passes(
     let mut guide: Option<Ranges> = None;
     let mut out = (Vec::new(), Vec::new());
     for pass in 0..passes.max(1) {
-        let scorer = Scorer::new(feats, &params);
+        let scorer = Scorer::new(feats, &params).with_embeddings(vecs.cloned());
         let found = match guide.as_ref().or(near) {
             Some(prev) => search_near(&scorer, cfg, steps(prev)),
             None => search(&scorer, cfg, true),
@@ -307,7 +336,13 @@ fn passes(
             .iter()
             .map(|(s, t, p)| (s.start, s.len(), t.start, t.len(), *p))
             .collect();
+        let embed = scorer
+            .embeddings()
+            .map(|e| e.estimate(&flat, &params.embed));
         params = params.estimate(scorer.feats(), &flat);
+        if let Some(e) = embed {
+            params.embed = e;
+        }
         feats = scorer.into_feats();
         guide = Some(monotone);
         out = (beads, flags);
@@ -370,7 +405,11 @@ pub fn align_many(pairs: &[(Side, Side)], opts: &AlignOptions) -> Vec<Alignment>
         .as_ref()
         .filter(|d| !d.is_empty())
         .map(|d| PairTable::new(d.entries().iter().copied(), Class::Dict));
-    let prepared: Vec<Prepared> = pairs.par_iter().map(|(s, t)| Prepared::new(s, t)).collect();
+    let table = opts.embeddings.as_deref();
+    let prepared: Vec<Prepared> = pairs
+        .par_iter()
+        .map(|(s, t)| Prepared::new(s, t, table))
+        .collect();
     // the built-in concept list, per language pair
     let concept_tables: BTreeMap<(Lang, Lang), PairTable> = prepared
         .iter()
@@ -393,7 +432,15 @@ pub fn align_many(pairs: &[(Side, Side)], opts: &AlignOptions) -> Vec<Alignment>
         .map(|p| {
             usable(p).then(|| {
                 let params = p.initial_params(opts);
-                passes(p.feats(&base(p)), &params, &cfg, 2, None, opts.moved)
+                passes(
+                    p.feats(&base(p)),
+                    p.vecs.as_ref(),
+                    &params,
+                    &cfg,
+                    2,
+                    None,
+                    opts.moved,
+                )
             })
         })
         .collect();
@@ -438,7 +485,15 @@ pub fn align_many(pairs: &[(Side, Side)], opts: &AlignOptions) -> Vec<Alignment>
                     let mut tables = base(p);
                     tables.push(lex);
                     let near = Some(&f.guide);
-                    let r = passes(p.feats(&tables), &f.params, &cfg, 1, near, opts.moved);
+                    let r = passes(
+                        p.feats(&tables),
+                        p.vecs.as_ref(),
+                        &f.params,
+                        &cfg,
+                        1,
+                        near,
+                        opts.moved,
+                    );
                     to_alignment(&r.beads, &r.moved, p.src.len(), p.tgt.len())
                 }
             },

@@ -2,7 +2,10 @@
 //! and the anchors (naive Bayes over shared and missing keys), with every weight estimated
 //! from a first pass over the data.
 
+use std::sync::Arc;
+
 use super::dp::{Band, Coarsen, Scoring, BASIC_TYPES, MAX_RUN, TYPES};
+use super::embedding::{CosModel, PairVecs};
 use super::features::{downsample, sample_keys, Feat, PairFeats, NCLASS};
 use super::length::{LengthModel, LengthScorer};
 use super::units::{line_units, UnitsModel, WIDTH};
@@ -28,6 +31,8 @@ pub(crate) struct Params {
     pub counterpart: [[(f64, f64); NCLASS]; 2],
     /// Score of a bead per paragraph boundary it crosses (≤ 0).
     pub para: f64,
+    /// The cosine of the sentence embeddings of a bead (used only when there are vectors).
+    pub embed: CosModel,
 }
 
 /// Keys kept per group of sentences at the coarse levels of the search.
@@ -72,6 +77,7 @@ impl Params {
             p: P0,
             counterpart: [LONE0; 2],
             para: -para.abs(),
+            embed: CosModel::OFF,
         }
     }
 
@@ -201,6 +207,8 @@ pub(crate) struct Scorer {
     /// Prefix sums of the miss weights of the keys of each side.
     miss_s: Vec<f64>,
     miss_t: Vec<f64>,
+    /// Sentence vectors, when the user gave a model.
+    emb: Option<Arc<PairVecs>>,
 }
 
 /// The keys shared by each pair of sentences near the band.
@@ -212,6 +220,8 @@ pub(crate) struct Cache {
     /// Per (source, target) pair of the windows: start of its keys in `keys`.
     cell_off: Vec<u32>,
     keys: Vec<u32>,
+    /// Per cell: the dot product of the two sentences' vectors (empty without vectors).
+    cross: Vec<f32>,
 }
 
 /// Reusable buffers of one thread.
@@ -395,7 +405,39 @@ impl Scorer {
             length: params.length.scorer(),
             params: params.clone(),
             weights,
+            emb: None,
         }
+    }
+
+    /// The same scorer with sentence vectors (the embedding evidence).
+    pub(crate) fn with_embeddings(mut self, emb: Option<Arc<PairVecs>>) -> Scorer {
+        self.emb = emb;
+        self
+    }
+
+    /// The sentence vectors scored, if any.
+    pub(crate) fn embeddings(&self) -> Option<&PairVecs> {
+        self.emb.as_deref()
+    }
+
+    /// The embedding part of the score of a bead (both sides non-empty).
+    fn embedding(&self, e: &PairVecs, i: usize, a: usize, j: usize, b: usize, sc: &Cache) -> f64 {
+        let mut cross = [0f32; MAX_RUN * MAX_RUN];
+        for x in 0..a {
+            let si = i + x;
+            let lo = sc.win_lo[si];
+            let cells = sc.row_off[si + 1] - sc.row_off[si];
+            for y in 0..b {
+                let tj = j + y;
+                cross[x * b + y] = if tj >= lo && tj < lo + cells {
+                    sc.cross[sc.row_off[si] + tj - lo]
+                } else {
+                    e.cross(si, tj)
+                };
+            }
+        }
+        e.score(&self.params.embed, i, a, j, b, &cross[..a * b])
+            .unwrap_or(0.0)
     }
 
     /// The features scored.
@@ -417,6 +459,7 @@ impl Scorer {
             row_off: vec![0; n + 1],
             cell_off: vec![0],
             keys: Vec::new(),
+            cross: Vec::new(),
         }
     }
 
@@ -475,8 +518,9 @@ impl Scorer {
 
 impl Scorer {
     /// The score of a bead of type `t` (both sides non-empty) starting at source `i` and
-    /// target `j`, given its anchor part.
-    fn joint(&self, t: usize, i: usize, j: usize, anchors: f64) -> f64 {
+    /// target `j`, given its anchor part (`sc` holds the embedding similarities of the
+    /// cells near the path, if sentence vectors are scored).
+    fn joint(&self, t: usize, i: usize, j: usize, anchors: f64, sc: &Cache) -> f64 {
         let (a, b) = TYPES[t];
         let mut s = self.params.log_prior[t];
         let src = &self.feats.src[i..i + a];
@@ -489,6 +533,9 @@ impl Scorer {
         let off = (WIDTH / 2) as i64;
         s += self.units[t][((us - ut).clamp(-off, off) + off) as usize];
         s += anchors;
+        if let Some(e) = &self.emb {
+            s += self.embedding(e, i, a, j, b, sc);
+        }
         s += self.lone_s[i + a] - self.lone_s[i] + self.lone_t[j + b] - self.lone_t[j];
         let crossings = (src[a - 1].para.1 - src[0].para.0) + (tgt[b - 1].para.1 - tgt[0].para.0);
         s + self.params.para * crossings as f64
@@ -637,6 +684,7 @@ impl Scoring for Scorer {
             row_off: Vec::with_capacity(n + 1),
             cell_off: vec![0],
             keys: Vec::new(),
+            cross: Vec::new(),
         };
         let rows = band.rows();
         for si in 0..n {
@@ -653,6 +701,9 @@ impl Scoring for Scorer {
                     &mut sc.keys,
                 );
                 sc.cell_off.push(sc.keys.len() as u32);
+                if let Some(e) = &self.emb {
+                    sc.cross.push(e.cross(si, tj));
+                }
             }
         }
         sc.row_off.push(sc.cell_off.len() - 1);
@@ -672,7 +723,7 @@ impl Scoring for Scorer {
             return self.params.log_prior[t];
         }
         let anchors = self.anchors(i, a, j, b, sc, buf);
-        self.joint(t, i, j, anchors)
+        self.joint(t, i, j, anchors, sc)
     }
 
     fn score_ending(
@@ -697,7 +748,7 @@ impl Scoring for Scorer {
             out[t] = if a == 0 || b == 0 {
                 self.params.log_prior[t]
             } else {
-                self.joint(t, i - a, j - b, anchors[t])
+                self.joint(t, i - a, j - b, anchors[t], sc)
             } as f32;
         }
     }
@@ -720,7 +771,8 @@ impl Coarsen for Scorer {
         // "has a counterpart" is evidence about single sentences, not groups
         params.counterpart = [[(0.0, 0.0); NCLASS]; 2];
         params.units.gamma = [0.0; 2];
-        let mut coarse = Scorer::new(feats, &params);
+        let emb = self.emb.as_ref().map(|e| Arc::new(e.downsample(factor)));
+        let mut coarse = Scorer::new(feats, &params).with_embeddings(emb);
         coarse.types = BASIC_TYPES;
         coarse
     }

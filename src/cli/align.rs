@@ -5,8 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use selaras::align::{AlignOptions, Dictionary};
+use selaras::align::{AlignOptions, Dictionary, Side};
 use selaras::corpus::{check_jobs, job::write_outputs, Corpus, JobConfig};
+use selaras::embed::{EmbedConfig, EmbedSource};
 use selaras::output::{self, Format, NameMarks, ReportOptions, ReportPair};
 use selaras::pair::{self, AlignedPair};
 use selaras::text::{input_warnings, Document, ReadOptions};
@@ -89,6 +90,74 @@ pub struct Args {
     /// length), not by their file names; writes documents.tsv.
     #[arg(long)]
     match_documents: bool,
+    #[command(flatten)]
+    embed: Box<EmbedArgs>,
+}
+
+/// The sentence-embedding options (shared by pair mode and corpus jobs).
+#[derive(clap::Args, Debug, Default)]
+pub struct EmbedArgs {
+    /// Sentence embeddings as extra evidence: run CMD (with `sh -c`) once, write the texts
+    /// on its standard input and read their vectors from its standard output (JSON lines;
+    /// see the README), e.g. 'python3 tools/embed_e5.py'.
+    #[arg(long, value_name = "CMD")]
+    pub embed_cmd: Option<String>,
+    /// The model id of the embeddings (default: the one the command announces); with
+    /// --embed-cache, texts found in the cache then need no command at all.
+    #[arg(long, value_name = "ID")]
+    pub embed_model: Option<String>,
+    /// Keep vectors in DIR, by model id and text, so re-runs do not embed again.
+    #[arg(long, value_name = "DIR")]
+    pub embed_cache: Option<PathBuf>,
+    /// Seconds the command may take to start, and to answer one batch of texts.
+    #[arg(long, value_name = "SECS", default_value_t = selaras::embed::DEFAULT_TIMEOUT.as_secs_f64())]
+    pub embed_timeout: f64,
+    /// Vectors a Vecalign pipeline made: the overlaps file and the float32 embeddings file
+    /// of the source, then of the target (pair mode).
+    #[arg(long, num_args = 4, value_names = ["SRC_OVERLAPS", "SRC_EMB", "TGT_OVERLAPS", "TGT_EMB"])]
+    pub embed_vecalign: Vec<PathBuf>,
+}
+
+impl EmbedArgs {
+    /// The embedding settings, if any were given.
+    pub fn config(&self) -> Result<Option<EmbedConfig>> {
+        let source = match (&self.embed_cmd, self.embed_vecalign.as_slice()) {
+            (None, []) => {
+                if self.embed_cache.is_some() || self.embed_model.is_some() {
+                    return Err(config(
+                        "--embed-cache and --embed-model go with --embed-cmd CMD",
+                    ));
+                }
+                return Ok(None);
+            }
+            (Some(cmd), []) => EmbedSource::Command(cmd.clone()),
+            (None, [so, se, to, te]) => {
+                if self.embed_cache.is_some() {
+                    return Err(config(
+                        "--embed-vecalign reads vectors already made: --embed-cache is for --embed-cmd",
+                    ));
+                }
+                EmbedSource::Vecalign {
+                    src: (so.clone(), se.clone()),
+                    tgt: (to.clone(), te.clone()),
+                }
+            }
+            _ => {
+                return Err(config(
+                    "give either --embed-cmd CMD or --embed-vecalign SRC_OVERLAPS SRC_EMB TGT_OVERLAPS TGT_EMB",
+                ))
+            }
+        };
+        if !(self.embed_timeout > 0.0 && self.embed_timeout.is_finite()) {
+            return Err(config("--embed-timeout takes a number of seconds above 0"));
+        }
+        Ok(Some(EmbedConfig {
+            source,
+            model: self.embed_model.clone(),
+            cache: self.embed_cache.clone(),
+            timeout: std::time::Duration::from_secs_f64(self.embed_timeout),
+        }))
+    }
 }
 
 /// Runs `selaras align`.
@@ -125,6 +194,9 @@ impl Args {
             (self.no_report, "--no-report"),
             (!self.langs.is_empty(), "--langs"),
             (self.min_score != 0.0, "--min-score"),
+            (self.match_documents, "--match-documents"),
+            (self.embed.embed_cmd.is_some(), "--embed-cmd"),
+            (!self.embed.embed_vecalign.is_empty(), "--embed-vecalign"),
         ] {
             if given {
                 not_for_batch.push(flag);
@@ -213,6 +285,7 @@ fn run_corpus(
         report: !args.no_report,
         match_documents: args.match_documents,
         progress: Default::default(),
+        embed: corpus_embed(&args.embed)?,
     };
     execute(
         cfg,
@@ -221,6 +294,16 @@ fn run_corpus(
             fail_on_findings: args.fail_on_findings,
         },
     )
+}
+
+/// The embedding options of a corpus job (Vecalign's files are per document pair).
+fn corpus_embed(args: &EmbedArgs) -> Result<Option<EmbedConfig>> {
+    if !args.embed_vecalign.is_empty() {
+        return Err(config(
+            "--embed-vecalign gives the vectors of one pair of files; for a corpus use --embed-cmd",
+        ));
+    }
+    args.config()
 }
 
 /// `--dict LANG=FILE` options of a corpus job.
@@ -299,6 +382,16 @@ fn run_pair(
         }
         _ => return Err(config("a pair of files takes one --dict FILE")),
     };
+    let embeddings = match args.embed.config()? {
+        Some(cfg) => {
+            let sides = (Side::from_document(&sdoc), Side::from_document(&tdoc));
+            Some(std::sync::Arc::new(selaras::embed::embed_once(
+                &cfg,
+                std::slice::from_ref(&sides),
+            )?))
+        }
+        None => None,
+    };
     let formats = match (formats.is_empty(), args.out.is_some()) {
         (false, _) => formats,
         (true, true) => Format::ALL.to_vec(),
@@ -315,6 +408,7 @@ fn run_pair(
         tdoc,
         &AlignOptions {
             dictionary,
+            embeddings,
             ..AlignOptions::default()
         },
         wants_findings,

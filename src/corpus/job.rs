@@ -48,6 +48,9 @@ pub struct JobConfig {
     pub match_documents: bool,
     /// Told how far the job is.
     pub progress: Progress,
+    /// Sentence embeddings as extra evidence (`--embed-cmd`): the embedder is started once
+    /// for the job and fed one language pair at a time.
+    pub embed: Option<crate::embed::EmbedConfig>,
 }
 
 /// A callback told `(done, total)` work units (files read, document pairs aligned) as a job
@@ -325,6 +328,7 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
             });
         }
     }
+    let mut embedder = cfg.embed.as_ref().map(|e| e.open()).transpose()?;
     // Align every language pair; keep the results for the outputs and the report.
     struct PairResult<'d> {
         src_code: String,
@@ -333,7 +337,7 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
         alignments: Vec<Alignment>,
         figures: Vec<Vec<Vec<FigureFlag>>>,
     }
-    let align_all = || {
+    let align_all = || -> Result<Vec<PairResult>> {
         let mut results: Vec<PairResult> = Vec::new();
         for &tgt_lang in &others {
             let mut docs_here: Vec<(&str, &Document, &Document)> = Vec::new();
@@ -351,16 +355,15 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
                 .iter()
                 .map(|(_, s, t)| (Side::from_document(s), Side::from_document(t)))
                 .collect();
-            let alignments = match cfg.dictionaries.get(&tgt_lang) {
-                Some(d) => {
-                    let opts = AlignOptions {
-                        dictionary: Some(d.clone()),
-                        ..cfg.align.clone()
-                    };
-                    align_many(&sides, &opts)
-                }
-                None => align_many(&sides, &cfg.align),
-            };
+            let mut opts = cfg.align.clone();
+            if let Some(d) = cfg.dictionaries.get(&tgt_lang) {
+                opts.dictionary = Some(d.clone());
+            }
+            if let Some(e) = embedder.as_mut() {
+                let vectors = crate::embed::vectors_for(&sides, e.as_mut())?;
+                opts.embeddings = Some(std::sync::Arc::new(vectors));
+            }
+            let alignments = align_many(&sides, &opts);
             tick(docs_here.len());
             let figures = docs_here
                 .par_iter()
@@ -375,7 +378,7 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
                 figures,
             });
         }
-        results
+        Ok(results)
     };
     let check_names = || {
         let docs: Vec<CheckDocument> = loaded
@@ -390,6 +393,10 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
     };
     // Names are checked while the documents are aligned.
     let (results, names_report) = rayon::join(align_all, check_names);
+    let results = results?;
+    if let Some(e) = embedder {
+        e.finish()?;
+    }
     summary.warnings.extend(
         results
             .iter()

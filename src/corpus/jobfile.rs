@@ -12,6 +12,8 @@
 //! min_score = 0.5                 # Moses and TMX keep only beads at least this confident
 //! dict = { en = "id-en.dic" }     # optional dictionaries per target language
 //! match_documents = false         # pair documents by content, not by file name
+//! embed_cmd = "python3 tools/embed_e5.py"   # optional sentence embeddings (see crate::embed)
+//! embed_cache = "../cache/embed"            # optional: vectors kept between runs
 //! ```
 
 use std::collections::BTreeMap;
@@ -21,6 +23,7 @@ use serde::Deserialize;
 
 use super::job::JobConfig;
 use crate::align::{AlignOptions, Dictionary};
+use crate::embed::{EmbedConfig, EmbedSource};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
 use crate::output::Format;
@@ -71,6 +74,19 @@ pub struct JobFile {
     /// Pair the documents by content, not by file name.
     #[serde(default)]
     pub match_documents: bool,
+    /// Sentence embeddings from this command (run with `sh -c` in the folder selaras was
+    /// started from, like a command typed there; paths are not rewritten).
+    #[serde(default)]
+    pub embed_cmd: Option<String>,
+    /// The embeddings' model id (default: the one the command announces).
+    #[serde(default)]
+    pub embed_model: Option<String>,
+    /// A folder of cached vectors.
+    #[serde(default)]
+    pub embed_cache: Option<PathBuf>,
+    /// Seconds the command may take to start and to answer one batch.
+    #[serde(default)]
+    pub embed_timeout: Option<f64>,
 }
 
 impl JobFile {
@@ -140,6 +156,7 @@ impl JobFile {
                 format!("min_score must be between 0 and 1, not {min_score}"),
             ));
         }
+        let embed = self.embed_config(&rel)?;
         Ok(JobConfig {
             corpus: rel(&self.corpus),
             out: rel(&self.out),
@@ -158,7 +175,39 @@ impl JobFile {
             report: self.report.unwrap_or(true),
             match_documents: self.match_documents,
             progress: Default::default(),
+            embed,
         })
+    }
+
+    fn embed_config(&self, rel: &dyn Fn(&Path) -> PathBuf) -> Result<Option<EmbedConfig>> {
+        let Some(cmd) = &self.embed_cmd else {
+            if self.embed_cache.is_some()
+                || self.embed_model.is_some()
+                || self.embed_timeout.is_some()
+            {
+                return Err(Error::new(
+                    ErrorKind::Config,
+                    "embed_cache, embed_model and embed_timeout go with embed_cmd",
+                ));
+            }
+            return Ok(None);
+        };
+        let timeout = match self.embed_timeout {
+            None => crate::embed::DEFAULT_TIMEOUT,
+            Some(t) if t > 0.0 && t.is_finite() => std::time::Duration::from_secs_f64(t),
+            Some(t) => {
+                return Err(Error::new(
+                    ErrorKind::Config,
+                    format!("embed_timeout must be a number of seconds above 0, not {t}"),
+                ))
+            }
+        };
+        Ok(Some(EmbedConfig {
+            source: EmbedSource::Command(cmd.clone()),
+            model: self.embed_model.clone(),
+            cache: self.embed_cache.as_deref().map(rel),
+            timeout,
+        }))
     }
 }
 
@@ -204,6 +253,26 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::Parse);
         assert_eq!(e.line(), Some(3));
         assert!(e.to_string().contains("langz"), "{e}");
+    }
+
+    #[test]
+    fn embed_keys_make_an_embedding_config() {
+        let j = JobFile::parse(
+            "corpus = \"c\"\nout = \"o\"\nembed_cmd = \"python3 e.py\"\nembed_cache = \"cache\"\nembed_timeout = 60\n",
+            Path::new("j.toml"),
+        )
+        .unwrap();
+        let e = j.to_config(Path::new("/jobs")).unwrap().embed.unwrap();
+        assert_eq!(e.source, EmbedSource::Command("python3 e.py".into()));
+        assert_eq!(e.cache.as_deref(), Some(Path::new("/jobs/cache")));
+        assert_eq!(e.timeout, std::time::Duration::from_secs(60));
+        let j = JobFile::parse(
+            "corpus = \"c\"\nout = \"o\"\nembed_cache = \"x\"\n",
+            Path::new("j.toml"),
+        )
+        .unwrap();
+        let err = j.to_config(Path::new("/jobs")).unwrap_err();
+        assert!(err.to_string().contains("go with embed_cmd"), "{err}");
     }
 
     #[test]
