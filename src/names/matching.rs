@@ -3,7 +3,7 @@
 //! phonetic skeleton (kh/h, w/v, j/y, doubled letters...), with initials, dropped given
 //! and middle names, and generic words (Ocean, Republic) that one version leaves out.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::gazetteer::gazetteer;
@@ -21,6 +21,8 @@ const DROPPED_TOKEN: f64 = 0.85;
 /// Factor on the fuzzy score of two different spellings in one language: within a
 /// language one entity is spelled the same, so only near-identical spellings count.
 const SAME_LANGUAGE: f64 = 0.9;
+/// Score of two names of the same translated words (Supreme Court / Mahkamah Agung).
+const CONCEPTS_SAME: f64 = 0.95;
 /// Factor on the similarity of a short token and that token plus a consonant.
 const SHORT_EXTENSION: f64 = 0.95;
 /// Cap on the sound similarity of two one-word names with one consonant (Wade / Wood).
@@ -338,11 +340,12 @@ fn drop_generic<'a>(words: &[Word<'a>]) -> Vec<Word<'a>> {
 }
 
 /// Words inside names mapped to a concept (`src/lang/names/name-words.tsv`): the
-/// skeleton of each form (raw and stemmed) → `#concept`.
-fn name_words() -> &'static std::collections::HashMap<String, String> {
-    static W: OnceLock<std::collections::HashMap<String, String>> = OnceLock::new();
+/// skeleton of each form (raw and stemmed) → (language, `#concept`); a compound of
+/// several concepts is `#a+b`.
+fn name_words() -> &'static HashMap<String, Vec<(String, String)>> {
+    static W: OnceLock<HashMap<String, Vec<(String, String)>>> = OnceLock::new();
     W.get_or_init(|| {
-        let mut map = std::collections::HashMap::new();
+        let mut map: HashMap<String, Vec<(String, String)>> = HashMap::new();
         for line in data_lines(data_file("names", "name-words.tsv").unwrap_or("")) {
             let mut cols = line.split('\t');
             let (Some(concept), Some(lang), Some(word)) = (cols.next(), cols.next(), cols.next())
@@ -355,25 +358,38 @@ fn name_words() -> &'static std::collections::HashMap<String, String> {
             let form = analyze(word.trim(), lang);
             let tag = format!("#{}", concept.trim());
             for t in form.raw.iter().chain(&form.stem).chain(&form.alt) {
-                map.insert(skeleton(t), tag.clone());
+                let v = map.entry(skeleton(t)).or_default();
+                if !v.iter().any(|(l, _)| l == lang.iso3()) {
+                    v.push((lang.iso3().to_string(), tag.clone()));
+                }
             }
         }
         map
     })
 }
 
+/// The concept of a word (skeleton) in `lang`: its own language's, else English's
+/// (foreign names keep their English words: Champions League).
+fn concept_of(sk: &str, lang: Lang) -> Option<&'static str> {
+    let v = name_words().get(sk)?;
+    v.iter()
+        .find(|(l, _)| l == lang.iso3())
+        .or_else(|| v.iter().find(|(l, _)| l == "eng"))
+        .map(|(_, c)| c.as_str())
+}
+
 /// The skeletons and sound keys of a reading's tokens; a word with a concept in a name
-/// of several words (West Virginia) is that concept in both.
-fn skeletons(tokens: &[String], sounds: &[String]) -> (Vec<String>, Vec<String>) {
-    let words = name_words();
+/// of several words (West Virginia), or a compound of concepts (Sicherheitsrat), is that
+/// concept in both.
+fn skeletons(tokens: &[String], sounds: &[String], lang: Lang) -> (Vec<String>, Vec<String>) {
     let mut sk_out = Vec::with_capacity(tokens.len());
     let mut snd_out = Vec::with_capacity(tokens.len());
     for (i, t) in tokens.iter().enumerate() {
         let sk = skeleton(t);
-        match words.get(&sk) {
-            Some(c) if tokens.len() > 1 => {
-                sk_out.push(c.clone());
-                snd_out.push(c.clone());
+        match concept_of(&sk, lang) {
+            Some(c) if tokens.len() > 1 || c.contains('+') => {
+                sk_out.push(c.to_string());
+                snd_out.push(c.to_string());
             }
             _ => {
                 sk_out.push(sk);
@@ -382,6 +398,36 @@ fn skeletons(tokens: &[String], sounds: &[String]) -> (Vec<String>, Vec<String>)
         }
     }
     (sk_out, snd_out)
+}
+
+/// The concepts of a name's words (sorted) and its other words.
+fn split_concepts<'a>(ws: &[Word<'a>]) -> (Vec<String>, Vec<Word<'a>>) {
+    let mut concepts = Vec::new();
+    let mut others = Vec::new();
+    for w in ws {
+        match w.iter().find(|t| t.sk.starts_with('#')) {
+            Some(t) if t.sk == "#-" => {}
+            Some(t) => concepts.extend(t.sk[1..].split('+').map(str::to_string)),
+            None => others.push(w.clone()),
+        }
+    }
+    concepts.sort();
+    (concepts, others)
+}
+
+/// Two names of translated words compared as sets of concepts, in any order (Supreme
+/// Court / Mahkamah Agung / Верховный суд; Security Council / Sicherheitsrat): the same
+/// concepts, at least two, and the other words matching one to one in order.
+fn concept_similarity(a: &[Word<'_>], b: &[Word<'_>]) -> f64 {
+    let (ca, oa) = split_concepts(a);
+    let (cb, ob) = split_concepts(b);
+    if ca.len() < 2 || ca != cb || oa.len() != ob.len() {
+        return 0.0;
+    }
+    oa.iter()
+        .zip(&ob)
+        .map(|(x, y)| word_similarity(x, y))
+        .fold(CONCEPTS_SAME, f64::min)
 }
 
 /// Acronym against a multi-word name: the initials (AS / Amerika Serikat).
@@ -415,6 +461,9 @@ pub struct Prepared {
     pub skeletons: Vec<Vec<String>>,
     /// Sound keys of the same readings, token by token (parallel to `skeletons`).
     pub sounds: Vec<Vec<String>>,
+    /// Per word, its other readings as (skeleton, sound key): other stems, and the word
+    /// itself where a reading made it a concept (West → #west, and west).
+    pub extra: Vec<Vec<(String, String)>>,
     /// Gazetteer entities (indices into [`super::Gazetteer::entities`]).
     pub entities: Vec<u32>,
 }
@@ -435,16 +484,32 @@ impl Prepared {
 
     /// Prepares an analysed name whose entities are known.
     pub fn from_form(form: NameForm, lang: Lang, entities: Vec<u32>) -> Prepared {
-        let (sk0, snd0) = skeletons(&form.raw, &form.raw_sound);
+        let (sk0, snd0) = skeletons(&form.raw, &form.raw_sound, lang);
         let mut sk = vec![sk0];
         let mut snd = vec![snd0];
         for (v, s) in [(&form.stem, &form.stem_sound), (&form.alt, &form.alt_sound)] {
             if !v.is_empty() {
-                let (a, b) = skeletons(v, s);
+                let (a, b) = skeletons(v, s, lang);
                 if !sk.iter().zip(&snd).any(|(x, y)| *x == a && *y == b) {
                     sk.push(a);
                     snd.push(b);
                 }
+            }
+        }
+        let mut extra: Vec<Vec<(String, String)>> = vec![Vec::new(); form.raw.len()];
+        for (p, e) in extra.iter_mut().enumerate() {
+            for (v, s) in [(&form.raw, &form.raw_sound), (&form.stem, &form.stem_sound)] {
+                if let (Some(t), Some(k)) = (v.get(p), s.get(p)) {
+                    if sk
+                        .iter()
+                        .any(|r| r.get(p).is_some_and(|x| x.starts_with('#')))
+                    {
+                        e.push((skeleton(t), k.clone()));
+                    }
+                }
+            }
+            for (t, k) in form.more.get(p).map_or(&[][..], Vec::as_slice) {
+                e.push((skeleton(t), k.clone()));
             }
         }
         Prepared {
@@ -452,6 +517,7 @@ impl Prepared {
             lang,
             skeletons: sk,
             sounds: snd,
+            extra,
             entities,
         }
     }
@@ -473,6 +539,11 @@ impl Prepared {
                         }
                     }
                 }
+                for (x, y) in self.extra.get(p).map_or(&[][..], Vec::as_slice) {
+                    if !w.iter().any(|t| t.sk == x && t.snd == y) {
+                        w.push(Tok { sk: x, snd: y });
+                    }
+                }
                 w
             })
             .collect()
@@ -484,7 +555,8 @@ pub fn fuzzy_prepared(a: &Prepared, b: &Prepared) -> f64 {
     if a.form.acronym != b.form.acronym {
         return acronym_similarity(&a.form, &b.form);
     }
-    tokens_similarity(&a.words(), &b.words())
+    let (wa, wb) = (a.words(), b.words());
+    tokens_similarity(&wa, &wb).max(concept_similarity(&wa, &wb))
 }
 
 /// Fuzzy similarity of two analysed names, without the gazetteer.

@@ -53,6 +53,9 @@ pub struct NameForm {
     pub stem_sound: Vec<String>,
     /// Sound keys of `alt` (empty when `alt` is).
     pub alt_sound: Vec<String>,
+    /// Per token, its other readings (every other suffix the rules could strip) as
+    /// (Latin, sound key): Kellinin is Kelli + nin, or Kellin + in.
+    pub more: Vec<Vec<(String, String)>>,
 }
 
 impl NameForm {
@@ -73,6 +76,7 @@ impl NameForm {
         self.stem_sound = self.raw_sound.clone();
         self.alt.clear();
         self.alt_sound.clear();
+        self.more.clear();
         self
     }
 }
@@ -151,6 +155,17 @@ pub fn analyze(name: &str, lang: Lang) -> NameForm {
         } else {
             sound::sound_key(&t.text, sounds)
         });
+        let mut more = Vec::new();
+        if !keep_whole(t) {
+            for (s, _) in rules.stems(&t.text) {
+                if s.len() != stem_native.len() && s.len() != alt_native.len() {
+                    let mut l = String::with_capacity(s.len());
+                    translit::to_latin(s, fix, &mut l);
+                    more.push((l, sound::sound_key(s, sounds)));
+                }
+            }
+        }
+        form.more.push(more);
         form.stem_sound.push(stem_sound);
         form.raw.push(raw);
         form.stem.push(stem);
