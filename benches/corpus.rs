@@ -37,6 +37,7 @@ fn corpus_job(c: &mut Criterion) {
         jobs: None,
         report: true,
         progress: Default::default(),
+        names: Default::default(),
     };
     c.bench_function("corpus_job_50_docs_3_langs", |b| {
         b.iter(|| run_job(&cfg).expect("job"))

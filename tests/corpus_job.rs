@@ -445,6 +445,7 @@ fn progress_reaches_its_total() {
             min_score: 0.0,
             jobs: Some(2),
             report: false,
+            names: Default::default(),
             progress: selaras::corpus::Progress::new(move |done, total| {
                 let mut l = seen.lock().unwrap();
                 *l = (l.0.max(done), total);

@@ -74,6 +74,14 @@ pub struct Args {
     /// others are counted in summary.json.
     #[arg(long, default_value_t = 0.0)]
     min_score: f64,
+    /// Preferred spellings of names, one per line (optionally `lang<TAB>name`): suggested
+    /// for names spelled in more than one way.
+    #[arg(long, value_name = "FILE")]
+    canonical: Option<PathBuf>,
+    /// Spellings of names known to be right, same format: an entity spelled only in these
+    /// ways is reported as accepted and is not a finding for --fail-on-findings.
+    #[arg(long, value_name = "FILE")]
+    accept_names: Option<PathBuf>,
 }
 
 /// Runs `selaras align`.
@@ -145,6 +153,7 @@ fn run_corpus(
         jobs: args.jobs,
         report: !args.no_report,
         progress: Default::default(),
+        names: names::check::name_lists(args.canonical.as_deref(), args.accept_names.as_deref())?,
     };
     execute(
         cfg,
@@ -236,6 +245,7 @@ fn run_pair(
         || formats
             .iter()
             .any(|f| matches!(f, Format::Tsv | Format::Jsonl | Format::Tmx));
+    let lists = names::check::name_lists(args.canonical.as_deref(), args.accept_names.as_deref())?;
     let (figures, names_report) = if wants_findings {
         let names_report = names::check(
             &[
@@ -243,8 +253,8 @@ fn run_pair(
                 CheckDocument::from_document("pair", &tdoc),
             ],
             &CheckOptions {
-                canonical: Vec::new(),
                 pivot: Some(src_lang),
+                ..lists
             },
         );
         (
@@ -287,7 +297,7 @@ fn run_pair(
             output::write_atomic(path, html.as_bytes())?;
         }
     }
-    let findings = figures.iter().any(|f| !f.is_empty()) || !names_report.variants.is_empty();
+    let findings = figures.iter().any(|f| !f.is_empty()) || names_report.variant_findings() > 0;
     let code = if args.fail_on_findings && findings {
         ExitCode::from(EXIT_FINDINGS)
     } else {

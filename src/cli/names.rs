@@ -43,6 +43,10 @@ enum Command {
         /// Preferred spellings, one per line (optionally `lang<TAB>name`).
         #[arg(long)]
         canonical: Option<PathBuf>,
+        /// Spellings known to be right, same format: entities spelled only in these ways
+        /// are marked accepted.
+        #[arg(long, value_name = "FILE")]
+        accept_names: Option<PathBuf>,
     },
 }
 
@@ -55,7 +59,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
             corpus,
             out,
             canonical,
-        } => check(&corpus, out.as_deref(), canonical.as_deref()),
+            accept_names,
+        } => check(
+            &corpus,
+            out.as_deref(),
+            &names::check::name_lists(canonical.as_deref(), accept_names.as_deref())?,
+        ),
     }
 }
 
@@ -101,17 +110,13 @@ fn match_pairs(path: &Path) -> Result<ExitCode> {
     })
 }
 
-fn check(corpus: &Path, out: Option<&Path>, canonical: Option<&Path>) -> Result<ExitCode> {
-    let mut opts = CheckOptions::default();
-    if let Some(p) = canonical {
-        opts.canonical = names::check::read_canonical(p)?;
-    }
+fn check(corpus: &Path, out: Option<&Path>, opts: &CheckOptions) -> Result<ExitCode> {
     let (docs, warnings) = names::check::read_corpus(corpus)?;
     let mut err = std::io::stderr().lock();
     for w in &warnings {
         let _ = writeln!(err, "selaras: warning: {w}");
     }
-    let report = names::check(&docs, &opts);
+    let report = names::check(&docs, opts);
     if let Some(dir) = out {
         names::check::write_json(&report, dir)?;
     }

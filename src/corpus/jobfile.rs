@@ -11,6 +11,8 @@
 //! fail_on_findings = false
 //! min_score = 0.5                 # Moses and TMX keep only beads at least this confident
 //! dict = { en = "id-en.dic" }     # optional dictionaries per target language
+//! canonical = "names.txt"         # preferred spellings of names
+//! accept_names = "accepted.txt"   # spellings known to be right: not findings
 //! ```
 
 use std::collections::BTreeMap;
@@ -67,6 +69,13 @@ pub struct JobFile {
     /// Keep only beads at least this confident in the Moses and TMX files.
     #[serde(default)]
     pub min_score: Option<f64>,
+    /// Preferred spellings of names (one per line, or `lang<TAB>name`).
+    #[serde(default)]
+    pub canonical: Option<PathBuf>,
+    /// Spellings of names known to be right (same format): variants made only of these
+    /// are reported as accepted and are not findings.
+    #[serde(default)]
+    pub accept_names: Option<PathBuf>,
 }
 
 impl JobFile {
@@ -147,6 +156,10 @@ impl JobFile {
             jobs: self.jobs,
             report: self.report.unwrap_or(true),
             progress: Default::default(),
+            names: crate::names::check::name_lists(
+                self.canonical.as_deref().map(rel).as_deref(),
+                self.accept_names.as_deref().map(rel).as_deref(),
+            )?,
         })
     }
 }
@@ -165,6 +178,26 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::Parse);
         assert_eq!(e.line(), Some(3));
         assert!(e.to_string().contains("langz"), "{e}");
+    }
+
+    #[test]
+    fn name_lists_are_read_relative_to_the_job_file() {
+        let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/names");
+        let j = JobFile::parse(
+            "corpus = \"corpus\"\nout = \"o\"\ncanonical = \"canonical.txt\"\naccept_names = \"accepted.txt\"\n",
+            Path::new("j.toml"),
+        )
+        .unwrap();
+        let c = j.to_config(&base).unwrap();
+        assert_eq!(c.names.canonical.len(), 2);
+        assert_eq!(c.names.accepted.len(), 2);
+        let j = JobFile::parse(
+            "corpus = \"c\"\nout = \"o\"\naccept_names = \"missing.txt\"\n",
+            Path::new("j.toml"),
+        )
+        .unwrap();
+        let e = j.to_config(&base).unwrap_err();
+        assert!(e.to_string().contains("missing.txt"), "{e}");
     }
 
     #[test]

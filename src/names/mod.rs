@@ -20,6 +20,7 @@
 pub mod check;
 pub mod fold;
 pub mod gazetteer;
+pub mod learn;
 pub mod matching;
 pub mod mentions;
 pub mod pairs;
@@ -29,6 +30,7 @@ pub mod translit;
 
 pub use check::{check, CheckDocument, CheckOptions, CheckReport, CheckSentence};
 pub use gazetteer::{entity_id, gazetteer, Entity, Gazetteer};
+pub use learn::{bead_evidence, Evidence, LearnOptions, LearnedName};
 pub use matching::{same, score, THRESHOLD};
 pub use mentions::{mentions, Mention};
 pub use pairs::{parse_pairs, Pair};
