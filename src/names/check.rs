@@ -11,7 +11,8 @@ use super::fold;
 use super::gazetteer::gazetteer;
 use super::learn::LearnedName;
 use super::matching::{
-    fuzzy_prepared, is_spelling_variant, score_prepared, token_similarity, Prepared, THRESHOLD,
+    fuzzy_prepared, is_spelling_variant, score_prepared, token_similarity, word_concepts,
+    Prepared, THRESHOLD,
 };
 use super::mentions::{mentions_with, Mention};
 use super::suffix;
@@ -650,6 +651,8 @@ impl<'a> Candidate<'a> {
             .filter(|t| t.len() >= 3 || (t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit())))
             .cloned()
             .collect();
+        // the concepts of its words, a name of one word too (Məhkəmə / Mahkamah Agung)
+        tokens.extend(word_concepts(&prepared.form, lang));
         tokens.sort();
         tokens.dedup();
         Candidate {

@@ -378,6 +378,18 @@ fn concept_of(sk: &str, lang: Lang) -> Option<&'static str> {
         .map(|(_, c)| c.as_str())
 }
 
+/// The concepts (`#court`, `#security+council`) of the words of `form`, in any reading,
+/// a one-word name's too.
+pub fn word_concepts(form: &NameForm, lang: Lang) -> Vec<String> {
+    form.raw
+        .iter()
+        .chain(&form.stem)
+        .filter_map(|t| concept_of(&skeleton(t), lang))
+        .filter(|c| *c != "#-")
+        .map(str::to_string)
+        .collect()
+}
+
 /// The skeletons and sound keys of a reading's tokens; a word with a concept in a name
 /// of several words (West Virginia), or a compound of concepts (Sicherheitsrat), is that
 /// concept in both.
