@@ -11,8 +11,8 @@ use super::fold;
 use super::gazetteer::gazetteer;
 use super::learn::LearnedName;
 use super::matching::{
-    fuzzy_prepared, is_spelling_variant, score_prepared, token_similarity, word_concepts,
-    Prepared, THRESHOLD,
+    fuzzy_prepared, is_spelling_variant, score_prepared, token_similarity, word_concepts, Prepared,
+    THRESHOLD,
 };
 use super::mentions::{mentions_with, Mention};
 use super::suffix;

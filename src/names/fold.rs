@@ -132,6 +132,9 @@ fn push_part(part: &str, turkic: bool, rules: &Rules, out: &mut Vec<Token>) {
 /// Dotted capitals written together are one word: `U.N. Security Council` → `UN Security
 /// Council` (`J. R. R. Tolkien`, with spaces, keeps its initials apart).
 fn join_dotted(name: &str) -> Cow<'_, str> {
+    if !name.contains('.') {
+        return Cow::Borrowed(name);
+    }
     let chars: Vec<char> = name.chars().collect();
     let dotted_at =
         |i: usize| chars.get(i).is_some_and(|c| c.is_uppercase()) && chars.get(i + 1) == Some(&'.');
