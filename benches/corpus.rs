@@ -39,6 +39,7 @@ fn corpus_job(c: &mut Criterion) {
         match_documents: false,
         progress: Default::default(),
         embed: None,
+        names: Default::default(),
     };
     c.bench_function("corpus_job_50_docs_3_langs", |b| {
         b.iter(|| run_job(&cfg).expect("job"))

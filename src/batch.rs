@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::align::AlignOptions;
+use crate::names::CheckOptions;
 use crate::output::{write_atomic, Format};
 use crate::pair::{lang_of_file, shows_findings, AlignedPair};
 use crate::text::ReadOptions;
@@ -166,7 +167,8 @@ impl BatchSettings {
             (&entry.tgt, tl),
             &self.read,
             &self.align,
-            self.check_findings || shows_findings(self.format),
+            (self.check_findings || shows_findings(self.format))
+                .then_some(&CheckOptions::default()),
         )?;
         write_atomic(&entry.out, pair.text(self.format)?.as_bytes())?;
         Ok(PairStats {

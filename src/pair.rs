@@ -57,13 +57,14 @@ pub fn shows_findings(format: Format) -> bool {
 
 impl AlignedPair {
     /// Reads `src` (in `src_lang`) and `tgt` (in `tgt_lang`) and aligns them; checks figures
-    /// and names when `findings` (links and Moses files show none).
+    /// and names (with these name lists) when `findings` is given (links and Moses files
+    /// show none).
     pub fn align_files(
         (src, src_lang): (&Path, Lang),
         (tgt, tgt_lang): (&Path, Lang),
         read: &ReadOptions,
         opts: &AlignOptions,
-        findings: bool,
+        findings: Option<&CheckOptions>,
     ) -> Result<AlignedPair> {
         let sdoc = Document::read(src, src_lang, read)?;
         let tdoc = Document::read(tgt, tgt_lang, read)?;
@@ -77,28 +78,28 @@ impl AlignedPair {
     }
 
     /// Aligns two documents read already (`doc` is the document id); checks figures and
-    /// names when `findings`.
+    /// names (with these name lists) when `findings` is given.
     pub fn align_documents(
         doc: String,
         sdoc: Document,
         tdoc: Document,
         opts: &AlignOptions,
-        findings: bool,
+        findings: Option<&CheckOptions>,
     ) -> AlignedPair {
         let alignment = align_pair(
             &Side::from_document(&sdoc),
             &Side::from_document(&tdoc),
             opts,
         );
-        let (figures, names) = if findings {
+        let (figures, names) = if let Some(lists) = findings {
             let names = names::check(
                 &[
                     CheckDocument::from_document("pair", &sdoc),
                     CheckDocument::from_document("pair", &tdoc),
                 ],
                 &CheckOptions {
-                    canonical: Vec::new(),
                     pivot: Some(sdoc.lang),
+                    ..lists.clone()
                 },
             );
             (bead_figures(&sdoc, &tdoc, &alignment), names)
@@ -129,9 +130,10 @@ impl AlignedPair {
         }
     }
 
-    /// Whether figures differ in some bead or a name is spelled in more than one way.
+    /// Whether figures differ in some bead or a name is spelled in more than one way (not
+    /// counting spellings the user accepted).
     pub fn has_findings(&self) -> bool {
-        self.figures.iter().any(|f| !f.is_empty()) || !self.names.variants.is_empty()
+        self.figures.iter().any(|f| !f.is_empty()) || self.names.variant_findings() > 0
     }
 
     /// The pair in one output format (Moses is two files: an error).

@@ -447,6 +447,7 @@ fn progress_reaches_its_total() {
             report: false,
             match_documents: false,
             embed: None,
+            names: Default::default(),
             progress: selaras::corpus::Progress::new(move |done, total| {
                 let mut l = seen.lock().unwrap();
                 *l = (l.0.max(done), total);

@@ -160,6 +160,23 @@ pub struct Alignment {
     pub beads: Vec<Bead>,
 }
 
+#[cfg(test)]
+impl Alignment {
+    /// `n` beads of one sentence each side, confidence 0.9 (for tests).
+    pub(crate) fn one_to_one(n: usize) -> Alignment {
+        Alignment {
+            beads: (0..n)
+                .map(|i| Bead {
+                    src: i..i + 1,
+                    tgt: i..i + 1,
+                    score: 0.9,
+                    moved: false,
+                })
+                .collect(),
+        }
+    }
+}
+
 impl Alignment {
     /// The alignment as link lines `[i, j]:[k]` (0-based), one per bead.
     pub fn links(&self) -> String {

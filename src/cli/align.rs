@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use selaras::align::{AlignOptions, Dictionary, Side};
 use selaras::corpus::{check_jobs, job::write_outputs, Corpus, JobConfig};
 use selaras::embed::{EmbedConfig, EmbedSource};
+use selaras::names;
 use selaras::output::{self, Format, NameMarks, ReportOptions, ReportPair};
 use selaras::pair::{self, AlignedPair};
 use selaras::text::{input_warnings, Document, ReadOptions};
@@ -90,6 +91,14 @@ pub struct Args {
     /// length), not by their file names; writes documents.tsv.
     #[arg(long)]
     match_documents: bool,
+    /// Preferred spellings of names, one per line (optionally `lang<TAB>name`): suggested
+    /// for names spelled in more than one way.
+    #[arg(long, value_name = "FILE")]
+    canonical: Option<PathBuf>,
+    /// Spellings of names known to be right, same format: an entity spelled only in these
+    /// ways is reported as accepted and is not a finding for --fail-on-findings.
+    #[arg(long, value_name = "FILE")]
+    accept_names: Option<PathBuf>,
     #[command(flatten)]
     embed: Box<EmbedArgs>,
 }
@@ -286,6 +295,7 @@ fn run_corpus(
         match_documents: args.match_documents,
         progress: Default::default(),
         embed: corpus_embed(&args.embed)?,
+        names: names::check::name_lists(args.canonical.as_deref(), args.accept_names.as_deref())?,
     };
     execute(
         cfg,
@@ -402,6 +412,7 @@ fn run_pair(
     let wants_findings = args.report.is_some()
         || args.fail_on_findings
         || formats.iter().any(|f| pair::shows_findings(*f));
+    let lists = names::check::name_lists(args.canonical.as_deref(), args.accept_names.as_deref())?;
     let aligned = AlignedPair::align_documents(
         pair::doc_id(if src.as_os_str() == "-" { tgt } else { src }),
         sdoc,
@@ -411,7 +422,7 @@ fn run_pair(
             embeddings,
             ..AlignOptions::default()
         },
-        wants_findings,
+        wants_findings.then_some(&lists),
     );
     let view = aligned.view();
     if let Some(path) = &args.report {

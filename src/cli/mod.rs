@@ -24,6 +24,8 @@ pub struct Cli {
     command: Command,
 }
 
+// parsed once per run: the size of the largest variant (align's flags) does not matter
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Align a corpus folder (CORPUS --out DIR) or one pair of files (SRC TGT).

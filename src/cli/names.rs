@@ -45,6 +45,10 @@ enum Command {
         /// Preferred spellings, one per line (optionally `lang<TAB>name`).
         #[arg(long)]
         canonical: Option<PathBuf>,
+        /// Spellings known to be right, same format: entities spelled only in these ways
+        /// are marked accepted.
+        #[arg(long, value_name = "FILE")]
+        accept_names: Option<PathBuf>,
         /// Input encoding, as for `selaras align`: utf-8 (default), auto, a name such as
         /// windows-1251, or per language: ru=windows-1251,tr=windows-1254.
         #[arg(long, default_value = "utf-8")]
@@ -67,12 +71,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
             corpus,
             out,
             canonical,
+            accept_names,
             encoding,
             presegmented,
             line_paragraphs,
         } => {
             let read = ReadOptions::from_flags(&encoding, line_paragraphs, presegmented)?;
-            check(&corpus, out.as_deref(), canonical.as_deref(), &read)
+            let lists = names::check::name_lists(canonical.as_deref(), accept_names.as_deref())?;
+            check(&corpus, out.as_deref(), &lists, &read)
         }
     }
 }
@@ -122,13 +128,9 @@ fn match_pairs(path: &Path) -> Result<ExitCode> {
 fn check(
     corpus: &Path,
     out: Option<&Path>,
-    canonical: Option<&Path>,
+    opts: &CheckOptions,
     read: &ReadOptions,
 ) -> Result<ExitCode> {
-    let mut opts = CheckOptions::default();
-    if let Some(p) = canonical {
-        opts.canonical = names::check::read_canonical(p)?;
-    }
     let corpus = names::check::read_corpus(corpus, read)?;
     let mut err = std::io::stderr().lock();
     for w in &corpus.warnings {
@@ -137,7 +139,7 @@ fn check(
     for e in &corpus.errors {
         let _ = writeln!(err, "selaras: {e} (skipped)");
     }
-    let report = names::check(&corpus.docs, &opts);
+    let report = names::check(&corpus.docs, opts);
     if let Some(dir) = out {
         names::check::write_json(&report, dir)?;
     }

@@ -51,6 +51,9 @@ pub struct JobConfig {
     /// Sentence embeddings as extra evidence (`--embed-cmd`): the embedder is started once
     /// for the job and fed one language pair at a time.
     pub embed: Option<crate::embed::EmbedConfig>,
+    /// The names check: canonical and accepted spellings (`--canonical`,
+    /// `--accept-names`); its pivot is the job's.
+    pub names: CheckOptions,
 }
 
 /// A callback told `(done, total)` work units (files read, document pairs aligned) as a job
@@ -169,8 +172,11 @@ pub struct JobSummary {
     pub warnings: Vec<String>,
     /// The review report, relative to the output folder, if one was written.
     pub report: Option<String>,
-    /// Entities spelled in more than one way within one language (details in `names.json`).
+    /// Entities spelled in more than one way within one language (details in `names.json`),
+    /// those whose every spelling is on the list of accepted names left out.
     pub name_variants: usize,
+    /// Entities spelled in more than one way whose every spelling is accepted.
+    pub name_variants_accepted: usize,
     /// Names in one language version of a document with no counterpart in another (details
     /// in `names.json`).
     pub names_without_counterpart: usize,
@@ -386,13 +392,13 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
             .map(|((doc, _), d)| CheckDocument::from_document(doc, d))
             .collect();
         let opts = CheckOptions {
-            canonical: Vec::new(),
             pivot: Some(cfg.pivot),
+            ..cfg.names.clone()
         };
         names::check(&docs, &opts)
     };
     // Names are checked while the documents are aligned.
-    let (results, names_report) = rayon::join(align_all, check_names);
+    let (results, mut names_report) = rayon::join(align_all, check_names);
     let results = results?;
     if let Some(e) = embedder {
         e.finish()?;
@@ -403,7 +409,17 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
             .flat_map(|r| &r.docs)
             .filter_map(|(_, s, t)| input_warnings::lopsided_warning(s, t)),
     );
-    summary.name_variants = names_report.variants.len();
+    let aligned: Vec<(&str, &Document, &Document, &Alignment)> = results
+        .iter()
+        .flat_map(|r| r.docs.iter().zip(&r.alignments))
+        .map(|((doc, s, t), a)| (*doc, *s, *t, a))
+        .collect();
+    names_report.add_learned(names::learn::learned_names(
+        &aligned,
+        &names::LearnOptions::default(),
+    ));
+    summary.name_variants = names_report.variant_findings();
+    summary.name_variants_accepted = names_report.variants.len() - summary.name_variants;
     summary.names_without_counterpart = names_report.unmatched.len();
     names::check::write_json(&names_report, &cfg.out)?;
     let name_marks = NameMarks::from_report(&names_report);

@@ -14,6 +14,8 @@
 //! match_documents = false         # pair documents by content, not by file name
 //! embed_cmd = "python3 tools/embed_e5.py"   # optional sentence embeddings (see crate::embed)
 //! embed_cache = "../cache/embed"            # optional: vectors kept between runs
+//! canonical = "names.txt"         # preferred spellings of names
+//! accept_names = "accepted.txt"   # spellings known to be right: not findings
 //! ```
 
 use std::collections::BTreeMap;
@@ -87,6 +89,13 @@ pub struct JobFile {
     /// Seconds the command may take to start and to answer one batch.
     #[serde(default)]
     pub embed_timeout: Option<f64>,
+    /// Preferred spellings of names (one per line, or `lang<TAB>name`).
+    #[serde(default)]
+    pub canonical: Option<PathBuf>,
+    /// Spellings of names known to be right (same format): variants made only of these
+    /// are reported as accepted and are not findings.
+    #[serde(default)]
+    pub accept_names: Option<PathBuf>,
 }
 
 impl JobFile {
@@ -176,6 +185,10 @@ impl JobFile {
             match_documents: self.match_documents,
             progress: Default::default(),
             embed,
+            names: crate::names::check::name_lists(
+                self.canonical.as_deref().map(rel).as_deref(),
+                self.accept_names.as_deref().map(rel).as_deref(),
+            )?,
         })
     }
 
@@ -273,6 +286,26 @@ mod tests {
         .unwrap();
         let err = j.to_config(Path::new("/jobs")).unwrap_err();
         assert!(err.to_string().contains("go with embed_cmd"), "{err}");
+    }
+
+    #[test]
+    fn name_lists_are_read_relative_to_the_job_file() {
+        let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/names");
+        let j = JobFile::parse(
+            "corpus = \"corpus\"\nout = \"o\"\ncanonical = \"canonical.txt\"\naccept_names = \"accepted.txt\"\n",
+            Path::new("j.toml"),
+        )
+        .unwrap();
+        let c = j.to_config(&base).unwrap();
+        assert_eq!(c.names.canonical.len(), 2);
+        assert_eq!(c.names.accepted.len(), 2);
+        let j = JobFile::parse(
+            "corpus = \"c\"\nout = \"o\"\naccept_names = \"missing.txt\"\n",
+            Path::new("j.toml"),
+        )
+        .unwrap();
+        let e = j.to_config(&base).unwrap_err();
+        assert!(e.to_string().contains("missing.txt"), "{e}");
     }
 
     #[test]

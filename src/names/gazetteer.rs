@@ -306,6 +306,11 @@ impl Gazetteer {
         &[]
     }
 
+    /// Whether `raw_key` (a name's key, unstemmed) is a name the gazetteer lists.
+    pub fn lists(&self, raw_key: &str) -> bool {
+        self.index.get(Map::Raw, raw_key).is_some()
+    }
+
     /// The names of entity `idx`, prepared for matching: (language code or `*`, name).
     pub fn prepared_names(&self, idx: u32) -> &[(String, Prepared)] {
         let slots = self
@@ -326,7 +331,7 @@ impl Gazetteer {
                     });
                     (
                         l.clone(),
-                        Prepared::from_form(analyze(n, lang), lang, Vec::new()),
+                        Prepared::from_form(analyze(n, lang).as_written(), lang, Vec::new()),
                     )
                 })
                 .collect()

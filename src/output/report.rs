@@ -3,7 +3,7 @@
 //! 1-0/0-1 beads and divergent figures marked; filters and keyboard navigation. A large
 //! corpus gets an index page plus one page per document pair.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -66,7 +66,7 @@ impl NameMarks {
     /// the suggested one.
     pub fn from_report(report: &crate::names::CheckReport) -> NameMarks {
         let mut by_file: HashMap<String, Vec<(String, String)>> = HashMap::new();
-        for v in &report.variants {
+        for v in report.variants.iter().filter(|v| !v.accepted) {
             let all: Vec<&str> = v.spellings.iter().map(|s| s.text.as_str()).collect();
             let note = format!(
                 "name spelled {} ways in {}: {} (suggested: {})",
@@ -314,6 +314,9 @@ fn pair_section(
         escape(&p.tgt_lang),
         escape(&p.tgt_lang)
     );
+    // a name spelled several ways is a finding once per entity and document pair: on the
+    // first bead that has it; later beads only highlight the spelling
+    let mut names_shown: HashSet<&str> = HashSet::new();
     for (k, b) in v.alignment.beads.iter().enumerate() {
         let flags = v.figures.get(k).map(|f| f.as_slice()).unwrap_or(&[]);
         let null = b.src.is_empty() || b.tgt.is_empty();
@@ -332,7 +335,14 @@ fn pair_section(
             .collect();
         src_marks.extend(src_names.iter().map(|(r, n)| (r.clone(), *n, "name")));
         tgt_marks.extend(tgt_names.iter().map(|(r, n)| (r.clone(), *n, "name")));
-        let name_flag = !src_names.is_empty() || !tgt_names.is_empty();
+        let mut name_notes: Vec<&str> = src_names
+            .iter()
+            .chain(&tgt_names)
+            .map(|(_, n)| *n)
+            .filter(|n| names_shown.insert(n))
+            .collect();
+        name_notes.dedup();
+        let name_flag = !name_notes.is_empty();
         let mut class = String::from("bead");
         let marks = [
             (null, " null"),
@@ -350,12 +360,6 @@ fn pair_section(
             class.push_str(" finding");
         }
         let mut notes: Vec<String> = flags.iter().map(|f| escape(&f.reason)).collect();
-        let mut name_notes: Vec<&str> = src_names
-            .iter()
-            .chain(&tgt_names)
-            .map(|(_, n)| *n)
-            .collect();
-        name_notes.dedup();
         notes.extend(name_notes.iter().map(|n| escape(n)));
         if b.moved {
             notes.push("moved: paired out of order".into());
@@ -425,7 +429,7 @@ fn marked(text: &str, marks: &[Mark]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::{Alignment, Bead};
+    use crate::align::Alignment;
     use crate::lang::Lang;
     use crate::text::{Document, ReadOptions};
     use std::path::Path;
@@ -437,16 +441,7 @@ mod tests {
             ..Default::default()
         };
         let d = Document::from_text(Path::new("d"), "A.\nB.\nC.\n", Lang::ENG, &opts).unwrap();
-        let a = Alignment {
-            beads: (0..3)
-                .map(|i| Bead {
-                    src: i..i + 1,
-                    tgt: i..i + 1,
-                    score: 0.9,
-                    moved: false,
-                })
-                .collect(),
-        };
+        let a = Alignment::one_to_one(3);
         let figs = vec![Vec::new(); 3];
         let view = |doc| PairView {
             doc,
@@ -493,6 +488,40 @@ mod tests {
         );
         let all = report(&pairs, &NameMarks::default(), &ReportOptions::default());
         assert_eq!(all[0].1.matches("<tr class=\"bead").count(), 9);
+    }
+
+    #[test]
+    fn a_name_variant_is_a_finding_once_per_entity() {
+        let text = "Nagorny Karabakh fights.\nNagorny Karabakh talks.\nNagorny Karabakh ends.\n";
+        let opts = crate::text::ReadOptions {
+            presegmented: true,
+            ..Default::default()
+        };
+        let d =
+            Document::from_text(std::path::Path::new("a.en.txt"), text, Lang::ENG, &opts).unwrap();
+        let a = Alignment::one_to_one(3);
+        let figs = vec![Vec::new(); 3];
+        let pairs = [ReportPair {
+            src_lang: "en".into(),
+            tgt_lang: "en".into(),
+            views: vec![PairView {
+                doc: "a",
+                src: &d,
+                tgt: &d,
+                alignment: &a,
+                figures: &figs,
+            }],
+        }];
+        let mut by_file = HashMap::new();
+        by_file.insert(
+            "a.en.txt".to_string(),
+            vec![("Nagorny Karabakh".to_string(), "spelled 2 ways".to_string())],
+        );
+        let html = &report(&pairs, &NameMarks { by_file }, &ReportOptions::default())[0].1;
+        // every occurrence is highlighted, the finding is one row
+        assert_eq!(html.matches("<mark class=\"name\"").count(), 6);
+        assert_eq!(html.matches("class=\"bead name finding\"").count(), 1);
+        assert_eq!(html.matches("<td class=\"n\">spelled 2 ways").count(), 1);
     }
 
     #[test]
