@@ -25,6 +25,10 @@ pub enum ErrorKind {
     Parse,
     /// Arguments or settings that do not fit together.
     Config,
+    /// Another job holds the output folder.
+    Locked,
+    /// The job was stopped (Ctrl-C) before it finished.
+    Interrupted,
 }
 
 impl ErrorKind {
@@ -40,6 +44,8 @@ impl ErrorKind {
             ErrorKind::UnknownEncoding => "unknown-encoding",
             ErrorKind::Parse => "parse",
             ErrorKind::Config => "config",
+            ErrorKind::Locked => "locked",
+            ErrorKind::Interrupted => "interrupted",
         }
     }
 }

@@ -26,20 +26,20 @@ mod features;
 mod length;
 mod lexicon;
 mod model;
+pub mod phases;
 mod units;
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 pub use dict::Dictionary;
+pub use phases::{Aligner, FirstPass, Lexicon, PairCounts, StemCounts};
 
 use crate::lang::Lang;
 use dp::{search, search_near, Found, SearchConfig, Step, TYPES};
-use features::{analyse, latin_share, pair_feats, Analysed, Class, PairFeats, PairTable};
-use lexicon::{bead_stems, learn, BeadStems, LexiconConfig};
+use features::{analyse, latin_share, pair_feats, Analysed, PairFeats, PairTable};
 use model::{Params, Scorer};
 
 /// One side of a document pair as the aligner sees it.
@@ -75,7 +75,7 @@ impl<'a> Side<'a> {
 
 /// A bead: a run of source sentences aligned with a run of target sentences (either may be
 /// empty, never both).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Bead {
     /// Source sentence indices.
     pub src: Range<usize>,
@@ -120,7 +120,7 @@ impl Default for AlignOptions {
 }
 
 /// The beads of one document pair, covering every sentence of both sides once, in order.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Alignment {
     /// The beads, in document order.
     pub beads: Vec<Bead>,
@@ -178,6 +178,11 @@ impl Prepared {
             src_paras: src.paragraphs.clone(),
             tgt_paras: tgt.paragraphs.clone(),
         }
+    }
+
+    /// Both sides have sentences (else every sentence is a 1-0 or 0-1 bead).
+    fn usable(&self) -> bool {
+        !self.src.is_empty() && !self.tgt.is_empty()
     }
 
     fn feats(&self, tables: &[&PairTable]) -> PairFeats {
@@ -296,86 +301,29 @@ fn to_alignment(r: &Ranges, n: usize, m: usize) -> Alignment {
 
 /// Aligns many document pairs (a corpus job) in parallel: two passes over every pair (the
 /// second with parameters estimated from the first), a lexicon per language pair learned
-/// from the confident beads of all of them, then a final pass with it. Results are in input order and do not depend on the number of threads.
+/// from the confident beads of all of them, then a final pass with it ([`phases`] gives the
+/// same steps one at a time, for a job that streams its pairs). Results are in input order
+/// and do not depend on the number of threads.
 pub fn align_many(pairs: &[(Side, Side)], opts: &AlignOptions) -> Vec<Alignment> {
-    let cfg = SearchConfig {
-        full_cells: opts.full_dp_cells,
-        width: opts.band,
-    };
-    let dict = opts
-        .dictionary
-        .as_ref()
-        .filter(|d| !d.is_empty())
-        .map(|d| PairTable::new(d.entries().iter().copied(), Class::Dict));
+    let aligner = Aligner::new(opts);
     let prepared: Vec<Prepared> = pairs.par_iter().map(|(s, t)| Prepared::new(s, t)).collect();
-    // the built-in concept list, per language pair
-    let concept_tables: BTreeMap<(Lang, Lang), PairTable> = prepared
-        .iter()
-        .map(|p| p.langs)
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .map(|(s, t)| {
-            let table = PairTable::new(concepts::pairs(s, t), Class::Concept);
-            ((s, t), table)
-        })
-        .collect();
-    let base = |p: &Prepared| -> Vec<&PairTable> {
-        dict.iter()
-            .chain(concept_tables.get(&p.langs).filter(|t| !t.is_empty()))
-            .collect()
-    };
-    let usable = |p: &Prepared| !p.src.is_empty() && !p.tgt.is_empty();
-    let first: Vec<Option<(Params, Ranges)>> = prepared
+    let first: Vec<FirstPass> = prepared
         .par_iter()
-        .map(|p| {
-            usable(p).then(|| passes(p.feats(&base(p)), &p.initial_params(opts), &cfg, 2, None))
-        })
+        .map(|p| aligner.first_pass_prepared(p))
         .collect();
-    if !opts.learn_lexicon {
-        return prepared
-            .iter()
-            .zip(&first)
-            .map(|(p, f)| match f {
-                Some((_, r)) => to_alignment(r, p.src.len(), p.tgt.len()),
-                None => to_alignment(&Vec::new(), p.src.len(), p.tgt.len()),
-            })
-            .collect();
+    let mut stems = StemCounts::default();
+    for f in &first {
+        stems.add(f);
     }
-    // a lexicon per language pair, from every pair's confident beads
-    let lcfg = LexiconConfig::default();
-    let stems: Vec<Option<BeadStems>> = prepared
-        .par_iter()
-        .zip(&first)
-        .map(|(p, f)| {
-            f.as_ref()
-                .map(|(_, r)| bead_stems(&p.src, &p.tgt, r, &lcfg))
-        })
-        .collect();
-    let mut groups: BTreeMap<(Lang, Lang), Vec<&BeadStems>> = BTreeMap::new();
-    for (p, s) in prepared.iter().zip(&stems) {
-        if let Some(s) = s {
-            groups.entry(p.langs).or_default().push(s);
-        }
+    let mut counts = PairCounts::default();
+    for f in &first {
+        counts.add(&stems, f);
     }
-    let lexicons: BTreeMap<(Lang, Lang), PairTable> = groups
-        .into_iter()
-        .map(|(k, v)| (k, PairTable::new(learn(&v, &lcfg), Class::Lexicon)))
-        .collect();
+    let lexicon = Lexicon::learn(&stems, &counts);
     prepared
         .par_iter()
         .zip(&first)
-        .map(|(p, f)| match f {
-            None => to_alignment(&Vec::new(), p.src.len(), p.tgt.len()),
-            Some((params, r)) => match lexicons.get(&p.langs).filter(|l| !l.is_empty()) {
-                None => to_alignment(r, p.src.len(), p.tgt.len()),
-                Some(lex) => {
-                    let mut tables = base(p);
-                    tables.push(lex);
-                    let (_, r) = passes(p.feats(&tables), params, &cfg, 1, Some(r));
-                    to_alignment(&r, p.src.len(), p.tgt.len())
-                }
-            },
-        })
+        .map(|(p, f)| aligner.final_pass_prepared(p, f, &lexicon))
         .collect()
 }
 

@@ -145,6 +145,8 @@ fn run_corpus(
         jobs: args.jobs,
         report: !args.no_report,
         progress: Default::default(),
+        batch: 0,
+        cancel: Default::default(),
     };
     execute(
         cfg,
@@ -283,7 +285,7 @@ fn run_pair(
             ..Default::default()
         };
         let marks = NameMarks::from_report(&names_report);
-        for (_, html) in output::report(&[pair], &marks, &opts) {
+        for (_, html) in output::report(&[pair], &marks, &opts)? {
             output::write_atomic(path, html.as_bytes())?;
         }
     }

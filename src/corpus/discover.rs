@@ -20,6 +20,14 @@ pub struct DocFile {
     pub path: PathBuf,
 }
 
+/// One entry of a corpus folder: a file or a folder, with a folder's own entries (path,
+/// whether it is a file).
+struct Entry {
+    path: PathBuf,
+    is_dir: bool,
+    children: Vec<(PathBuf, bool)>,
+}
+
 /// The documents of a corpus folder.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
@@ -42,22 +50,93 @@ impl Corpus {
             )
             .with_path(root));
         }
+        let mut entries = Vec::new();
+        for path in sorted_dir(root)? {
+            let name = file_name(&path);
+            let children = if path.is_dir() && !name.starts_with('.') && Lang::parse(&name).is_ok()
+            {
+                sorted_dir(&path)?
+                    .into_iter()
+                    .map(|c| {
+                        let is_file = c.is_file();
+                        (c, is_file)
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let is_dir = path.is_dir();
+            entries.push(Entry {
+                path,
+                is_dir,
+                children,
+            });
+        }
+        Ok(Corpus::from_entries(root, entries))
+    }
+
+    /// The documents of a corpus folder listed elsewhere (e.g. by a cluster's file system):
+    /// `paths` relative to `root`, with whether each is a folder. Only the entries of
+    /// `root` and of its folders count, as in [`Corpus::discover`]; the files are not read.
+    pub fn from_listing(root: &Path, paths: &[(String, bool)]) -> Corpus {
+        let mut top: BTreeMap<PathBuf, Entry> = BTreeMap::new();
+        for (rel, is_dir) in paths {
+            let parts: Vec<&str> = rel.split('/').filter(|p| !p.is_empty()).collect();
+            match parts.as_slice() {
+                [name] => {
+                    let e = top.entry(root.join(name)).or_insert_with(|| Entry {
+                        path: root.join(name),
+                        is_dir: *is_dir,
+                        children: Vec::new(),
+                    });
+                    e.is_dir |= *is_dir;
+                }
+                [folder, name] => {
+                    let e = top.entry(root.join(folder)).or_insert_with(|| Entry {
+                        path: root.join(folder),
+                        is_dir: true,
+                        children: Vec::new(),
+                    });
+                    e.is_dir = true;
+                    e.children.push((root.join(folder).join(name), !*is_dir));
+                }
+                _ => {}
+            }
+        }
+        let entries = top
+            .into_values()
+            .map(|mut e| {
+                e.children.sort();
+                e.children.dedup_by(|a, b| a.0 == b.0);
+                e
+            })
+            .collect();
+        Corpus::from_entries(root, entries)
+    }
+
+    /// Sorts the entries of a corpus folder into documents, and warns about the rest.
+    fn from_entries(root: &Path, entries: Vec<Entry>) -> Corpus {
         let mut corpus = Corpus {
             root: root.to_path_buf(),
             ..Default::default()
         };
         let mut found: BTreeMap<(String, Lang), DocFile> = BTreeMap::new();
-        for entry in sorted_dir(root)? {
+        for Entry {
+            path: entry,
+            is_dir,
+            children,
+        } in entries
+        {
             let name = file_name(&entry);
             if name.starts_with('.') {
                 continue;
             }
-            if entry.is_dir() {
+            if is_dir {
                 match Lang::parse(&name) {
                     Ok(lang) => {
-                        for f in sorted_dir(&entry)? {
+                        for (f, is_file) in children {
                             let fname = file_name(&f);
-                            if fname.starts_with('.') || !f.is_file() {
+                            if fname.starts_with('.') || !is_file {
                                 continue;
                             }
                             match fname.strip_suffix(".txt") {
@@ -106,7 +185,7 @@ impl Corpus {
             }
         }
         corpus.files = found.into_values().collect();
-        Ok(corpus)
+        corpus
     }
 
     fn add(&mut self, found: &mut BTreeMap<(String, Lang), DocFile>, f: DocFile) {
@@ -195,6 +274,32 @@ mod tests {
         );
         assert_eq!(c.warnings.len(), 3, "{:?}", c.warnings);
         assert_eq!(c.documents().len(), 2);
+    }
+
+    #[test]
+    fn a_listing_gives_what_the_folder_gives() {
+        let d = tempfile::tempdir().unwrap();
+        let mut listing = Vec::new();
+        for p in [
+            "a.id.txt",
+            "a.EN.txt",
+            "en/b.txt",
+            "en/x.md",
+            "aze-Latn/b.txt",
+            "notes.txt",
+            "misc/d.txt",
+        ] {
+            let full = d.path().join(p);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(&full, "x").unwrap();
+            listing.push((p.to_string(), false));
+        }
+        listing.push(("en".into(), true));
+        listing.reverse();
+        let a = Corpus::discover(d.path()).unwrap();
+        let b = Corpus::from_listing(d.path(), &listing);
+        assert_eq!(a.files, b.files);
+        assert_eq!(a.warnings, b.warnings);
     }
 
     #[test]

@@ -147,6 +147,8 @@ impl JobFile {
             jobs: self.jobs,
             report: self.report.unwrap_or(true),
             progress: Default::default(),
+            batch: 0,
+            cancel: Default::default(),
         })
     }
 }

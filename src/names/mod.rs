@@ -24,13 +24,17 @@ pub mod matching;
 pub mod mentions;
 pub mod pairs;
 pub mod suffix;
+pub mod tally;
 pub mod translit;
 
-pub use check::{check, CheckDocument, CheckOptions, CheckReport, CheckSentence};
+pub use check::{
+    check, check_group, known_words, CheckDocument, CheckOptions, CheckReport, CheckSentence,
+};
 pub use gazetteer::{entity_id, gazetteer, Entity, Gazetteer};
 pub use matching::{same, score, THRESHOLD};
 pub use mentions::{mentions, Mention};
 pub use pairs::{parse_pairs, Pair};
+pub use tally::{GroupNames, NameMention, NamesTally};
 
 use crate::lang::Lang;
 

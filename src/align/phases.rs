@@ -1,0 +1,626 @@
+//! The alignment of a corpus job as explicit phases, so that a job can stream its document
+//! pairs in batches (or an engine such as Spark can shard them) and still learn one lexicon
+//! from all of them:
+//!
+//! 1. [`Aligner::first_pass`] aligns one document pair twice (the second time with
+//!    parameters estimated from the first) and keeps the result ([`FirstPass`]): the
+//!    parameters, the beads and the stems of the confident beads;
+//! 2. [`StemCounts`] sums, over every first pass, how many confident beads each stem occurs
+//!    in; [`PairCounts`] then sums how often two useful stems (neither too rare nor too
+//!    frequent, which only the summed stem counts tell) occur in one bead;
+//! 3. [`Lexicon::learn`] turns the two sums into a translation lexicon per language pair;
+//! 4. [`Aligner::final_pass`] aligns each pair once more, near its first-pass beads, with the
+//!    lexicon as one more kind of evidence.
+//!
+//! Every sum is order-independent, so the result does not depend on how the pairs were
+//! batched or sharded; [`super::align_many`] is the four steps over pairs held in memory.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Serialize};
+
+use super::features::{Class, FastMap, PairTable};
+use super::lexicon::{bead_stems, BeadStems, LexiconConfig};
+use super::model::Params;
+use super::{concepts, passes, to_alignment, AlignOptions, Alignment, Prepared, Ranges, Side};
+use crate::align::dp::SearchConfig;
+use crate::lang::Lang;
+
+/// The aligner of a job: its options, the tables it builds once (the user's dictionary, the
+/// built-in concept list per language pair).
+pub struct Aligner {
+    opts: AlignOptions,
+    cfg: SearchConfig,
+    dict: Option<PairTable>,
+    concepts: Mutex<BTreeMap<(Lang, Lang), Arc<PairTable>>>,
+}
+
+impl std::fmt::Debug for Aligner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Aligner")
+            .field("opts", &self.opts)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The result of the first phase for one document pair (see the module docs). It is
+/// serialisable, so that it can be spilled to disk or passed between processes; numbers are
+/// kept bit for bit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FirstPass {
+    langs: (Lang, Lang),
+    sizes: (usize, usize),
+    fit: Option<(Params, Ranges)>,
+    stems: BeadStems,
+}
+
+impl Aligner {
+    /// An aligner with these options.
+    pub fn new(opts: &AlignOptions) -> Aligner {
+        Aligner {
+            cfg: SearchConfig {
+                full_cells: opts.full_dp_cells,
+                width: opts.band,
+            },
+            dict: opts
+                .dictionary
+                .as_ref()
+                .filter(|d| !d.is_empty())
+                .map(|d| PairTable::new(d.entries().iter().copied(), Class::Dict)),
+            opts: opts.clone(),
+            concepts: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// The options.
+    pub fn options(&self) -> &AlignOptions {
+        &self.opts
+    }
+
+    fn concept_table(&self, langs: (Lang, Lang)) -> Arc<PairTable> {
+        let mut m = match self.concepts.lock() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        m.entry(langs)
+            .or_insert_with(|| {
+                Arc::new(PairTable::new(
+                    concepts::pairs(langs.0, langs.1),
+                    Class::Concept,
+                ))
+            })
+            .clone()
+    }
+
+    /// Phase 1 of one document pair: two passes and the stems of the confident beads.
+    pub fn first_pass(&self, src: &Side, tgt: &Side) -> FirstPass {
+        self.first_pass_prepared(&Prepared::new(src, tgt))
+    }
+
+    pub(super) fn first_pass_prepared(&self, p: &Prepared) -> FirstPass {
+        let concept = self.concept_table(p.langs);
+        let fit = p.usable().then(|| {
+            let tables = self.base_tables(&concept);
+            passes(
+                p.feats(&tables),
+                &p.initial_params(&self.opts),
+                &self.cfg,
+                2,
+                None,
+            )
+        });
+        let stems = match (&fit, self.opts.learn_lexicon) {
+            (Some((_, r)), true) => bead_stems(&p.src, &p.tgt, r, &LexiconConfig::default()),
+            _ => Vec::new(),
+        };
+        FirstPass {
+            langs: p.langs,
+            sizes: (p.src.len(), p.tgt.len()),
+            fit,
+            stems,
+        }
+    }
+
+    fn base_tables<'t>(&'t self, concept: &'t PairTable) -> Vec<&'t PairTable> {
+        self.dict
+            .iter()
+            .chain(Some(concept).filter(|t| !t.is_empty()))
+            .collect()
+    }
+
+    /// Phase 2 of one document pair: a last pass near the first-pass beads with the lexicon
+    /// of the pair's languages (when there is one), parameters re-estimated.
+    pub fn final_pass(
+        &self,
+        src: &Side,
+        tgt: &Side,
+        first: &FirstPass,
+        lexicon: &Lexicon,
+    ) -> Alignment {
+        if !self.needs_final_pass(first, lexicon) {
+            return first.alignment();
+        }
+        self.final_pass_prepared(&Prepared::new(src, tgt), first, lexicon)
+    }
+
+    fn needs_final_pass(&self, first: &FirstPass, lexicon: &Lexicon) -> bool {
+        self.opts.learn_lexicon && first.fit.is_some() && lexicon.table(first.langs).is_some()
+    }
+
+    pub(super) fn final_pass_prepared(
+        &self,
+        p: &Prepared,
+        first: &FirstPass,
+        lexicon: &Lexicon,
+    ) -> Alignment {
+        let (n, m) = (p.src.len(), p.tgt.len());
+        let (Some((params, r)), Some(lex), true) = (
+            &first.fit,
+            lexicon.table(first.langs),
+            self.opts.learn_lexicon,
+        ) else {
+            return first.alignment();
+        };
+        let concept = self.concept_table(p.langs);
+        let mut tables = self.base_tables(&concept);
+        tables.push(lex);
+        let (_, r) = passes(p.feats(&tables), params, &self.cfg, 1, Some(r));
+        to_alignment(&r, n, m)
+    }
+}
+
+impl FirstPass {
+    /// The beads of the first phase (what the job gives when no lexicon is learned).
+    pub fn alignment(&self) -> Alignment {
+        match &self.fit {
+            Some((_, r)) => to_alignment(r, self.sizes.0, self.sizes.1),
+            None => to_alignment(&Vec::new(), self.sizes.0, self.sizes.1),
+        }
+    }
+
+    /// The sentences of the two sides.
+    pub fn sentences(&self) -> (usize, usize) {
+        self.sizes
+    }
+
+    /// The languages of the two documents (with their scripts), which choose the lexicon.
+    pub fn langs(&self) -> (Lang, Lang) {
+        self.langs
+    }
+}
+
+/// The serialised form of a [`FirstPass`]: floating-point numbers as their IEEE bits.
+#[derive(Serialize, Deserialize)]
+struct FirstPassRepr {
+    src_lang: Lang,
+    tgt_lang: Lang,
+    src_sentences: usize,
+    tgt_sentences: usize,
+    /// Parameters as IEEE bits, empty when the pair had no first pass (an empty side).
+    params: Vec<u64>,
+    /// Beads: source start, source length, target start, target length, confidence bits.
+    beads: Vec<(usize, usize, usize, usize, u64)>,
+    /// Stems of the confident beads: source stems, target stems.
+    stems: BeadStems,
+}
+
+impl Serialize for FirstPass {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (params, beads) = match &self.fit {
+            Some((p, r)) => (
+                p.to_flat().iter().map(|x| x.to_bits()).collect(),
+                r.iter()
+                    .map(|(a, b, c)| (a.start, a.len(), b.start, b.len(), c.to_bits()))
+                    .collect(),
+            ),
+            None => (Vec::new(), Vec::new()),
+        };
+        FirstPassRepr {
+            src_lang: self.langs.0,
+            tgt_lang: self.langs.1,
+            src_sentences: self.sizes.0,
+            tgt_sentences: self.sizes.1,
+            params,
+            beads,
+            stems: self.stems.clone(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for FirstPass {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<FirstPass, D::Error> {
+        let r = FirstPassRepr::deserialize(d)?;
+        let fit = if r.params.is_empty() {
+            None
+        } else {
+            let flat: Vec<f64> = r.params.iter().map(|&b| f64::from_bits(b)).collect();
+            let params = Params::from_flat(&flat).ok_or_else(|| {
+                serde::de::Error::custom("first pass: wrong number of parameters")
+            })?;
+            let beads: Ranges = r
+                .beads
+                .iter()
+                .map(|&(a, n, b, m, c)| (a..a + n, b..b + m, f64::from_bits(c)))
+                .collect();
+            let (mut i, mut j) = (0, 0);
+            for (a, b, _) in &beads {
+                if a.start != i || b.start != j || (a.is_empty() && b.is_empty()) {
+                    return Err(serde::de::Error::custom(
+                        "first pass: the beads do not cover the sentences in order",
+                    ));
+                }
+                (i, j) = (a.end, b.end);
+            }
+            if (i, j) != (r.src_sentences, r.tgt_sentences) {
+                return Err(serde::de::Error::custom(
+                    "first pass: the beads do not cover the sentences",
+                ));
+            }
+            Some((params, beads))
+        };
+        Ok(FirstPass {
+            langs: (r.src_lang, r.tgt_lang),
+            sizes: (r.src_sentences, r.tgt_sentences),
+            fit,
+            stems: r.stems,
+        })
+    }
+}
+
+/// Per language pair: how many confident first-pass beads there are and how many of them
+/// each source and target stem occurs in. Sums of these are sums of the counts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StemCounts {
+    by_langs: BTreeMap<(Lang, Lang), Marginals>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Marginals {
+    beads: u32,
+    src: FastMap<u64, u32>,
+    tgt: FastMap<u64, u32>,
+}
+
+impl Marginals {
+    /// Whether a stem with these counts teaches anything: not a hapax, not a function word.
+    fn useful(&self, count: Option<&u32>, cfg: &LexiconConfig) -> bool {
+        let cap = (self.beads / 3).max(cfg.min_count + 1);
+        count.is_some_and(|&c| c >= cfg.min_count && c <= cap)
+    }
+}
+
+impl StemCounts {
+    /// Adds the confident beads of one first pass.
+    pub fn add(&mut self, first: &FirstPass) {
+        if first.stems.is_empty() {
+            return;
+        }
+        let m = self.by_langs.entry(first.langs).or_default();
+        for (s, t) in &first.stems {
+            m.beads += 1;
+            for x in s {
+                *m.src.entry(*x).or_default() += 1;
+            }
+            for y in t {
+                *m.tgt.entry(*y).or_default() += 1;
+            }
+        }
+    }
+
+    /// Adds another sum.
+    pub fn merge(&mut self, other: StemCounts) {
+        for (k, o) in other.by_langs {
+            let m = self.by_langs.entry(k).or_default();
+            m.beads += o.beads;
+            for (x, c) in o.src {
+                *m.src.entry(x).or_default() += c;
+            }
+            for (y, c) in o.tgt {
+                *m.tgt.entry(y).or_default() += c;
+            }
+        }
+    }
+}
+
+/// Per language pair: in how many confident beads two useful stems (see [`StemCounts`])
+/// occur together.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PairCounts {
+    by_langs: BTreeMap<(Lang, Lang), FastMap<(u64, u64), u32>>,
+}
+
+impl PairCounts {
+    /// Adds the confident beads of one first pass; `stems` is the sum over the whole job.
+    pub fn add(&mut self, stems: &StemCounts, first: &FirstPass) {
+        let cfg = LexiconConfig::default();
+        let Some(m) = stems.by_langs.get(&first.langs) else {
+            return;
+        };
+        if first.stems.is_empty() {
+            return;
+        }
+        let out = self.by_langs.entry(first.langs).or_default();
+        let mut t: Vec<u64> = Vec::new();
+        for (s, ts) in &first.stems {
+            t.clear();
+            t.extend(ts.iter().copied().filter(|y| m.useful(m.tgt.get(y), &cfg)));
+            for x in s.iter().filter(|x| m.useful(m.src.get(x), &cfg)) {
+                for y in &t {
+                    *out.entry((*x, *y)).or_default() += 1;
+                }
+            }
+        }
+    }
+
+    /// Adds another sum.
+    pub fn merge(&mut self, other: PairCounts) {
+        for (k, o) in other.by_langs {
+            let m = self.by_langs.entry(k).or_default();
+            for (xy, c) in o {
+                *m.entry(xy).or_default() += c;
+            }
+        }
+    }
+}
+
+/// The lexicon learned by a job: per language pair of documents, `(source stem, target
+/// stem)` entries.
+#[derive(Default)]
+pub struct Lexicon {
+    entries: BTreeMap<(Lang, Lang), Vec<(u64, u64)>>,
+    tables: BTreeMap<(Lang, Lang), PairTable>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map()
+            .entries(self.entries.iter().map(|(k, v)| (k, v.len())))
+            .finish()
+    }
+}
+
+impl Lexicon {
+    /// Learns the lexicon from the summed counts of a job (the Dice coefficient of two
+    /// stems, the strongest associations kept).
+    pub fn learn(stems: &StemCounts, pairs: &PairCounts) -> Lexicon {
+        let cfg = LexiconConfig::default();
+        let mut entries = BTreeMap::new();
+        for (k, m) in &stems.by_langs {
+            let none = FastMap::default();
+            let cst = pairs.by_langs.get(k).unwrap_or(&none);
+            let lex = super::lexicon::select(m.beads, &m.src, &m.tgt, cst, &cfg);
+            entries.insert(*k, lex);
+        }
+        Lexicon::from_entries(entries)
+    }
+
+    fn from_entries(entries: BTreeMap<(Lang, Lang), Vec<(u64, u64)>>) -> Lexicon {
+        let tables = entries
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (*k, PairTable::new(v.iter().copied(), Class::Lexicon)))
+            .collect();
+        Lexicon { entries, tables }
+    }
+
+    fn table(&self, langs: (Lang, Lang)) -> Option<&PairTable> {
+        self.tables.get(&langs)
+    }
+
+    /// Entries per language pair.
+    pub fn len(&self) -> usize {
+        self.entries.values().map(Vec::len).sum()
+    }
+
+    /// True when no language pair has an entry.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Serialised forms: one object per language pair, sorted, so that equal counts give equal
+/// bytes.
+#[derive(Serialize, Deserialize)]
+struct CountsRepr {
+    src_lang: Lang,
+    tgt_lang: Lang,
+    #[serde(default)]
+    beads: u32,
+    #[serde(default)]
+    src: Vec<(u64, u32)>,
+    #[serde(default)]
+    tgt: Vec<(u64, u32)>,
+    #[serde(default)]
+    pairs: Vec<(u64, u64, u32)>,
+}
+
+fn sorted<K: Ord + Copy, V: Copy>(m: &FastMap<K, V>) -> Vec<(K, V)> {
+    let mut v: Vec<(K, V)> = m.iter().map(|(k, c)| (*k, *c)).collect();
+    v.sort_unstable_by_key(|x| x.0);
+    v
+}
+
+impl Serialize for StemCounts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v: Vec<CountsRepr> = self
+            .by_langs
+            .iter()
+            .map(|((a, b), m)| CountsRepr {
+                src_lang: *a,
+                tgt_lang: *b,
+                beads: m.beads,
+                src: sorted(&m.src),
+                tgt: sorted(&m.tgt),
+                pairs: Vec::new(),
+            })
+            .collect();
+        v.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for StemCounts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<StemCounts, D::Error> {
+        let mut out = StemCounts::default();
+        for r in Vec::<CountsRepr>::deserialize(d)? {
+            let mut one = StemCounts::default();
+            one.by_langs.insert(
+                (r.src_lang, r.tgt_lang),
+                Marginals {
+                    beads: r.beads,
+                    src: r.src.into_iter().collect(),
+                    tgt: r.tgt.into_iter().collect(),
+                },
+            );
+            out.merge(one);
+        }
+        Ok(out)
+    }
+}
+
+impl Serialize for PairCounts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v: Vec<CountsRepr> = self
+            .by_langs
+            .iter()
+            .map(|((a, b), m)| CountsRepr {
+                src_lang: *a,
+                tgt_lang: *b,
+                beads: 0,
+                src: Vec::new(),
+                tgt: Vec::new(),
+                pairs: sorted(m).into_iter().map(|((x, y), c)| (x, y, c)).collect(),
+            })
+            .collect();
+        v.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for PairCounts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<PairCounts, D::Error> {
+        let mut out = PairCounts::default();
+        for r in Vec::<CountsRepr>::deserialize(d)? {
+            let mut one = PairCounts::default();
+            one.by_langs.insert(
+                (r.src_lang, r.tgt_lang),
+                r.pairs.into_iter().map(|(x, y, c)| ((x, y), c)).collect(),
+            );
+            out.merge(one);
+        }
+        Ok(out)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct LexiconRepr {
+    src_lang: Lang,
+    tgt_lang: Lang,
+    entries: Vec<(u64, u64)>,
+}
+
+impl Serialize for Lexicon {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v: Vec<LexiconRepr> = self
+            .entries
+            .iter()
+            .map(|((a, b), e)| LexiconRepr {
+                src_lang: *a,
+                tgt_lang: *b,
+                entries: e.clone(),
+            })
+            .collect();
+        v.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Lexicon {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Lexicon, D::Error> {
+        let mut entries = BTreeMap::new();
+        for r in Vec::<LexiconRepr>::deserialize(d)? {
+            let mut e = r.entries;
+            e.sort_unstable();
+            e.dedup();
+            entries.insert((r.src_lang, r.tgt_lang), e);
+        }
+        Ok(Lexicon::from_entries(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs() -> Vec<(Vec<String>, Vec<String>)> {
+        let id = [
+            "Presiden tiba di Baku pada 12 Oktober.",
+            "Ia bertemu menteri luar negeri selama 2 jam.",
+            "Kunjungan itu menelan biaya 2.300 dolar.",
+            "Cuaca cerah sepanjang hari di Baku.",
+            "Menteri luar negeri berbicara tentang perdamaian.",
+        ];
+        let en = [
+            "The president arrived in Baku on 12 October.",
+            "He met the foreign minister for 2 hours.",
+            "The visit cost 2,300 dollars.",
+            "The weather was sunny all day in Baku.",
+            "The foreign minister spoke about peace.",
+        ];
+        (0..6)
+            .map(|k| {
+                let rot = |v: &[&str]| -> Vec<String> {
+                    (0..v.len())
+                        .map(|i| v[(i + k) % v.len()].to_string())
+                        .collect()
+                };
+                (rot(&id), rot(&en))
+            })
+            .collect()
+    }
+
+    fn sides(p: &(Vec<String>, Vec<String>)) -> (Side<'_>, Side<'_>) {
+        (
+            Side::from_sentences(Lang::IND, p.0.iter().map(String::as_str).collect()),
+            Side::from_sentences(Lang::ENG, p.1.iter().map(String::as_str).collect()),
+        )
+    }
+
+    #[test]
+    fn phases_in_any_grouping_equal_align_many() {
+        let data = pairs();
+        let all: Vec<(Side, Side)> = data.iter().map(sides).collect();
+        let opts = AlignOptions::default();
+        let expected = super::super::align_many(&all, &opts);
+        let al = Aligner::new(&opts);
+        let firsts: Vec<FirstPass> = all.iter().map(|(s, t)| al.first_pass(s, t)).collect();
+        // counts summed in two shards, through their serialised forms
+        let mut stems = StemCounts::default();
+        for shard in firsts.chunks(4) {
+            let mut part = StemCounts::default();
+            for f in shard {
+                part.add(f);
+            }
+            let json = serde_json::to_string(&part).unwrap();
+            stems.merge(serde_json::from_str(&json).unwrap());
+        }
+        let mut pc = PairCounts::default();
+        for shard in firsts.chunks(3).rev() {
+            let mut part = PairCounts::default();
+            for f in shard {
+                let json = serde_json::to_string(f).unwrap();
+                let back: FirstPass = serde_json::from_str(&json).unwrap();
+                assert_eq!(&back, f);
+                part.add(&stems, &back);
+            }
+            pc.merge(serde_json::from_str(&serde_json::to_string(&part).unwrap()).unwrap());
+        }
+        let lex = Lexicon::learn(&stems, &pc);
+        let lex: Lexicon = serde_json::from_str(&serde_json::to_string(&lex).unwrap()).unwrap();
+        let got: Vec<Alignment> = all
+            .iter()
+            .zip(&firsts)
+            .map(|((s, t), f)| al.final_pass(s, t, f, &lex))
+            .collect();
+        assert_eq!(got, expected);
+    }
+}

@@ -1,0 +1,300 @@
+//! Running the two phases of a job over its document groups in batches: each batch is
+//! worked on in parallel (rayon) while another thread consumes the batch before it (sums
+//! the lexicon counts, writes the outputs), so that the writing overlaps the aligning and
+//! memory holds at most three batches. The results reach the consumer in the job's order.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Seek, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use super::job::{JobConfig, Progress};
+use super::plan::{Group, JobPlan};
+use super::read::read_group;
+use super::stage::{GroupFirst, GroupResult, JobModel, Stages};
+use super::write::JobWriter;
+use crate::align::{Lexicon, PairCounts, StemCounts};
+use crate::error::{Error, ErrorKind, Result};
+
+/// Document groups per batch when the job does not say.
+const DEFAULT_BATCH: usize = 64;
+
+/// The stages of a job, as progress shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stage {
+    /// Reading and the first pass.
+    First,
+    /// Summing the lexicon counts.
+    Lexicon,
+    /// The final pass, the checks, the parallel files.
+    Second,
+    /// The names check of the whole corpus.
+    Names,
+    /// The review report.
+    Report,
+    /// Putting the outputs in place.
+    Commit,
+}
+
+impl Stage {
+    fn label(self) -> &'static str {
+        match self {
+            Stage::First => "reading and aligning (pass 1)",
+            Stage::Lexicon => "learning the lexicon",
+            Stage::Second => "aligning with the lexicon, checking, writing",
+            Stage::Names => "checking names across the corpus",
+            Stage::Report => "writing the report",
+            Stage::Commit => "putting the outputs in place",
+        }
+    }
+}
+
+/// The work units of a job (see [`Progress`]): per document group, 1 + its document pairs
+/// twice in each phase; per document pair, 1 in the report.
+pub(crate) struct Work<'p> {
+    progress: &'p Progress,
+    total: usize,
+    done: AtomicUsize,
+}
+
+impl<'p> Work<'p> {
+    pub(crate) fn new(plan: &JobPlan, report: bool, progress: &'p Progress) -> Work<'p> {
+        let phases: usize = plan.groups.iter().map(|g| 4 * (1 + g.pairs)).sum();
+        let report: usize = if report {
+            plan.groups.iter().map(|g| g.pairs).sum()
+        } else {
+            0
+        };
+        Work {
+            progress,
+            total: phases + report,
+            done: AtomicUsize::new(0),
+        }
+    }
+
+    /// Units of one group in one phase.
+    fn units(g: &Group) -> usize {
+        2 * (1 + g.pairs)
+    }
+
+    pub(crate) fn tick(&self, stage: Stage, n: usize) {
+        let d = self.done.fetch_add(n, Ordering::Relaxed) + n;
+        self.progress
+            .tell(stage.label(), d.min(self.total), self.total);
+    }
+
+    pub(crate) fn stage(&self, stage: Stage) {
+        self.tick(stage, 0);
+    }
+
+    pub(crate) fn done(&self) {
+        self.done.store(self.total, Ordering::Relaxed);
+        self.progress.tell("done", self.total, self.total);
+    }
+}
+
+fn batch_size(cfg: &JobConfig) -> usize {
+    if cfg.batch == 0 {
+        DEFAULT_BATCH
+    } else {
+        cfg.batch
+    }
+}
+
+fn spill_error(e: std::io::Error) -> Error {
+    Error::new(
+        ErrorKind::Io,
+        format!("the job's temporary file of first passes: {e}"),
+    )
+}
+
+/// Runs `produce(k)` for batches `0..batches` on this thread and `consume` on another, one
+/// batch behind; the first error of either stops both.
+fn pipelined<R: Send, C: Send>(
+    batches: usize,
+    mut produce: impl FnMut(usize) -> Result<Vec<R>>,
+    mut state: C,
+    mut consume: impl FnMut(&mut C, Vec<R>) -> Result<()> + Send,
+) -> Result<C> {
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<R>>(1);
+        let consumer = s.spawn(move || -> Result<C> {
+            for batch in rx {
+                consume(&mut state, batch)?;
+            }
+            Ok(state)
+        });
+        let mut produced = Ok(());
+        for k in 0..batches {
+            match produce(k) {
+                Ok(v) => {
+                    if tx.send(v).is_err() {
+                        break; // the consumer failed: its error is the one to report
+                    }
+                }
+                Err(e) => {
+                    produced = Err(e);
+                    break;
+                }
+            }
+        }
+        drop(tx);
+        let consumed = consumer
+            .join()
+            .unwrap_or_else(|_| Err(Error::new(ErrorKind::Io, "the writing thread stopped")));
+        match (produced, consumed) {
+            (_, Err(e)) => Err(e),
+            (Err(e), _) => Err(e),
+            (Ok(()), Ok(c)) => Ok(c),
+        }
+    })
+}
+
+/// What phase 1 sums while the groups go by.
+struct FirstSums {
+    stems: StemCounts,
+    known: HashSet<String>,
+    spill: BufWriter<File>,
+}
+
+/// Phase 1 over every group: returns what phase 2 needs, and the first passes (a temporary
+/// file, one [`GroupFirst`] per line in group order, rewound).
+pub(crate) fn first_phase(
+    cfg: &JobConfig,
+    plan: &JobPlan,
+    stages: &Stages,
+    staging: &Path,
+    work: &Work,
+) -> Result<(JobModel, BufReader<File>)> {
+    let size = batch_size(cfg);
+    let batches: Vec<&[Group]> = plan.groups.chunks(size).collect();
+    let spill = BufWriter::with_capacity(
+        1 << 16,
+        tempfile::tempfile_in(staging).map_err(|e| Error::io(staging, &e))?,
+    );
+    work.stage(Stage::First);
+    let sums = FirstSums {
+        stems: StemCounts::default(),
+        known: HashSet::new(),
+        spill,
+    };
+    let sums = pipelined(
+        batches.len(),
+        |k| {
+            cfg.cancel.check()?;
+            batches[k]
+                .par_iter()
+                .map(|g| {
+                    cfg.cancel.check()?;
+                    let first = stages.first(&read_group(g, &cfg.read));
+                    work.tick(Stage::First, Work::units(g));
+                    Ok(first)
+                })
+                .collect::<Result<Vec<GroupFirst>>>()
+        },
+        sums,
+        |s, batch| {
+            for f in batch {
+                for (_, fp) in &f.passes {
+                    s.stems.add(fp);
+                }
+                serde_json::to_writer(&mut s.spill, &f).map_err(|e| spill_error(e.into()))?;
+                s.spill.write_all(b"\n").map_err(spill_error)?;
+                s.known.extend(f.known);
+            }
+            Ok(())
+        },
+    )?;
+    work.stage(Stage::Lexicon);
+    let mut file = sums
+        .spill
+        .into_inner()
+        .map_err(|e| spill_error(e.into_error()))?;
+    let mut pairs = PairCounts::default();
+    if cfg.align.learn_lexicon {
+        file.rewind().map_err(spill_error)?;
+        let mut lines = BufReader::with_capacity(1 << 16, &file).lines();
+        loop {
+            cfg.cancel.check()?;
+            let chunk: Vec<String> = lines
+                .by_ref()
+                .take(size)
+                .collect::<std::io::Result<_>>()
+                .map_err(spill_error)?;
+            if chunk.is_empty() {
+                break;
+            }
+            let firsts = parse_firsts(&chunk)?;
+            for f in &firsts {
+                for (_, fp) in &f.passes {
+                    pairs.add(&sums.stems, fp);
+                }
+            }
+        }
+    }
+    let lexicon = Lexicon::learn(&sums.stems, &pairs);
+    file.rewind().map_err(spill_error)?;
+    Ok((
+        JobModel {
+            lexicon,
+            known: sums.known,
+        },
+        BufReader::with_capacity(1 << 16, file),
+    ))
+}
+
+fn parse_firsts(lines: &[String]) -> Result<Vec<GroupFirst>> {
+    lines
+        .par_iter()
+        .map(|l| serde_json::from_str(l).map_err(|e| spill_error(e.into())))
+        .collect()
+}
+
+/// Phase 2 over every group, its results written by `writer` as they come.
+pub(crate) fn second_phase(
+    cfg: &JobConfig,
+    plan: &JobPlan,
+    stages: &Stages,
+    model: &JobModel,
+    firsts: BufReader<File>,
+    writer: JobWriter,
+    work: &Work,
+) -> Result<JobWriter> {
+    let size = batch_size(cfg);
+    let batches: Vec<&[Group]> = plan.groups.chunks(size).collect();
+    let mut lines = firsts.lines();
+    work.stage(Stage::Second);
+    pipelined(
+        batches.len(),
+        |k| {
+            cfg.cancel.check()?;
+            let chunk: Vec<String> = lines
+                .by_ref()
+                .take(batches[k].len())
+                .collect::<std::io::Result<_>>()
+                .map_err(spill_error)?;
+            let firsts = parse_firsts(&chunk)?;
+            batches[k]
+                .par_iter()
+                .enumerate()
+                .map(|(i, g)| {
+                    cfg.cancel.check()?;
+                    let first = firsts.get(i).filter(|f| f.doc == g.doc);
+                    let r = stages.second(read_group(g, &cfg.read), first, model);
+                    Ok((r, Work::units(g)))
+                })
+                .collect::<Result<Vec<(GroupResult, usize)>>>()
+        },
+        writer,
+        |w, batch| {
+            for (r, units) in batch {
+                w.add(&r)?;
+                work.tick(Stage::Second, units);
+            }
+            cfg.cancel.check()
+        },
+    )
+}
