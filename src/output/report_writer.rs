@@ -19,7 +19,6 @@ pub struct ReportWriter {
     dir: PathBuf,
     opts: ReportOptions,
     pairs: Vec<Slot>,
-    written: Vec<String>,
 }
 
 /// One language pair of the report.
@@ -30,13 +29,15 @@ struct Slot {
     rows: BufWriter<File>,
     /// Its sections: on the index page (a temporary file) or on its own page.
     body: Option<(PathBuf, BufWriter<File>)>,
+    /// Its pages, relative to the folder.
+    pages: Vec<String>,
 }
 
 impl std::fmt::Debug for ReportWriter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReportWriter")
             .field("dir", &self.dir)
-            .field("written", &self.written.len())
+            .field("pairs", &self.pairs.len())
             .finish_non_exhaustive()
     }
 }
@@ -66,13 +67,13 @@ impl ReportWriter {
     pub fn new(dir: &Path, pairs: &[PairSize], opts: &ReportOptions) -> Result<ReportWriter> {
         let placements = Placement::of(pairs, opts.split_above);
         let mut slots = Vec::new();
-        let mut written = vec!["report.html".to_string()];
         for (p, placement) in pairs.iter().zip(placements) {
             let langs = ReportPair {
                 src_lang: p.src_lang.clone(),
                 tgt_lang: p.tgt_lang.clone(),
                 views: Vec::new(),
             };
+            let mut pages = Vec::new();
             let body = match placement {
                 Placement::Index => Some((dir.to_path_buf(), temp_in(dir)?)),
                 Placement::PairPage => {
@@ -81,7 +82,7 @@ impl ReportWriter {
                     let mut w = create(&path)?;
                     let title = format!("{} — {}-{}", opts.title, p.src_lang, p.tgt_lang);
                     put(&mut w, &path, &page_head(&title, Some("../report.html")))?;
-                    written.push(rel);
+                    pages.push(rel);
                     Some((path, w))
                 }
                 Placement::DocPages => None,
@@ -91,13 +92,13 @@ impl ReportWriter {
                 placement,
                 rows: temp_in(dir)?,
                 body,
+                pages,
             });
         }
         Ok(ReportWriter {
             dir: dir.to_path_buf(),
             opts: opts.clone(),
             pairs: slots,
-            written,
         })
     }
 
@@ -126,7 +127,7 @@ impl ReportWriter {
                 put(&mut w, &path, &section)?;
                 put(&mut w, &path, &page_tail())?;
                 w.flush().map_err(|e| Error::io(&path, &e))?;
-                self.written.push(rel);
+                slot.pages.push(rel);
             }
         }
         Ok(())
@@ -140,7 +141,9 @@ impl ReportWriter {
         put(&mut w, &index, &page_head(&self.opts.title, None))?;
         put(&mut w, &index, INDEX_HEAD)?;
         let mut inline = Vec::new();
+        let mut written = vec!["report.html".to_string()];
         for slot in self.pairs {
+            written.extend(slot.pages);
             copy_back(slot.rows, &mut w, &index)?;
             match (slot.placement, slot.body) {
                 (Placement::Index, Some((_, body))) => inline.push(body),
@@ -157,7 +160,7 @@ impl ReportWriter {
         }
         put(&mut w, &index, &page_tail())?;
         w.flush().map_err(|e| Error::io(&index, &e))?;
-        Ok(self.written)
+        Ok(written)
     }
 }
 
