@@ -170,6 +170,141 @@ impl Aligner {
     }
 }
 
+/// The analysis of one document pair (every sentence's length, anchor keys and stems), which
+/// both phases need: a job computes it in phase 1 and keeps it on disk for phase 2
+/// ([`Analysis::write_to`], [`Analysis::read_from`]) instead of computing it again.
+pub struct Analysis(Prepared);
+
+impl std::fmt::Debug for Analysis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Analysis({} x {} sentences)", self.0.src.len(), self.0.tgt.len())
+    }
+}
+
+impl Aligner {
+    /// Analyses a document pair.
+    pub fn analyse(&self, src: &Side, tgt: &Side) -> Analysis {
+        Analysis(Prepared::new(src, tgt))
+    }
+
+    /// [`Aligner::first_pass`] of an analysed pair.
+    pub fn first_pass_of(&self, a: &Analysis) -> FirstPass {
+        self.first_pass_prepared(&a.0)
+    }
+
+    /// [`Aligner::final_pass`] of an analysed pair.
+    pub fn final_pass_of(&self, a: &Analysis, first: &FirstPass, lexicon: &Lexicon) -> Alignment {
+        self.final_pass_prepared(&a.0, first, lexicon)
+    }
+}
+
+impl Analysis {
+    /// Whether this is the analysis of a pair with these languages and sentence counts.
+    pub fn fits(&self, src: &Side, tgt: &Side) -> bool {
+        self.0.langs == (src.lang, tgt.lang)
+            && self.0.src.len() == src.sentences.len()
+            && self.0.tgt.len() == tgt.sentences.len()
+            && self.0.src_paras == src.paragraphs
+            && self.0.tgt_paras == tgt.paragraphs
+    }
+
+    /// Writes the analysis in a compact binary form (native to this build of selaras).
+    pub fn write_to(&self, w: &mut impl std::io::Write) -> std::io::Result<()> {
+        let p = &self.0;
+        for l in [p.langs.0, p.langs.1] {
+            let code = l.code();
+            put_u64(w, code.len() as u64)?;
+            w.write_all(code.as_bytes())?;
+        }
+        for (side, paras) in [(&p.src, &p.src_paras), (&p.tgt, &p.tgt_paras)] {
+            put_u64(w, side.len() as u64)?;
+            for (a, para) in side.iter().zip(paras) {
+                put_u64(w, a.chars.to_bits())?;
+                put_u64(w, *para as u64)?;
+                w.write_all(&[a.units])?;
+                put_u64(w, a.keys.len() as u64)?;
+                for (c, k) in &a.keys {
+                    w.write_all(&[*c as u8])?;
+                    put_u64(w, *k)?;
+                }
+                put_u64(w, a.stems.len() as u64)?;
+                for s in &a.stems {
+                    put_u64(w, *s)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads an analysis written by [`Analysis::write_to`].
+    pub fn read_from(r: &mut impl std::io::Read) -> std::io::Result<Analysis> {
+        let bad = || std::io::Error::new(std::io::ErrorKind::InvalidData, "not an analysis");
+        let lang = |r: &mut dyn std::io::Read| -> std::io::Result<Lang> {
+            let n = get_u64(r)? as usize;
+            if n > 64 {
+                return Err(bad());
+            }
+            let mut b = vec![0u8; n];
+            r.read_exact(&mut b)?;
+            std::str::from_utf8(&b)
+                .ok()
+                .and_then(|s| Lang::parse(s).ok())
+                .ok_or_else(bad)
+        };
+        let langs = (lang(r)?, lang(r)?);
+        let mut sides = Vec::new();
+        for _ in 0..2 {
+            let n = get_u64(r)? as usize;
+            let mut side = Vec::with_capacity(n.min(1 << 20));
+            let mut paras = Vec::with_capacity(n.min(1 << 20));
+            for _ in 0..n {
+                let chars = f64::from_bits(get_u64(r)?);
+                paras.push(get_u64(r)? as usize);
+                let mut u = [0u8; 1];
+                r.read_exact(&mut u)?;
+                let nk = get_u64(r)? as usize;
+                let mut keys = Vec::with_capacity(nk.min(1 << 16));
+                for _ in 0..nk {
+                    let mut c = [0u8; 1];
+                    r.read_exact(&mut c)?;
+                    keys.push((Class::from_u8(c[0]).ok_or_else(bad)?, get_u64(r)?));
+                }
+                let ns = get_u64(r)? as usize;
+                let mut stems = Vec::with_capacity(ns.min(1 << 16));
+                for _ in 0..ns {
+                    stems.push(get_u64(r)?);
+                }
+                side.push(super::features::Analysed {
+                    chars,
+                    keys,
+                    stems,
+                    units: u[0],
+                });
+            }
+            sides.push((side, paras));
+        }
+        let (tgt, tgt_paras) = sides.pop().ok_or_else(bad)?;
+        let (src, src_paras) = sides.pop().ok_or_else(bad)?;
+        Ok(Analysis(Prepared {
+            langs,
+            src,
+            tgt,
+            src_paras,
+            tgt_paras,
+        }))
+    }
+}
+
+fn put_u64(w: &mut (impl std::io::Write + ?Sized), x: u64) -> std::io::Result<()> {
+    w.write_all(&x.to_le_bytes())
+}
+
+fn get_u64(r: &mut (impl std::io::Read + ?Sized)) -> std::io::Result<u64> {
+    let mut b = [0u8; 8];
+    r.read_exact(&mut b)?;
+    Ok(u64::from_le_bytes(b))
+}
+
 impl FirstPass {
     /// The beads of the first phase (what the job gives when no lexicon is learned).
     pub fn alignment(&self) -> Alignment {

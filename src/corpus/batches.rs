@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Seek, Write};
+use std::io::{BufRead, BufReader, BufWriter, Read, Seek, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -16,7 +16,7 @@ use super::plan::{Group, JobPlan};
 use super::read::read_group;
 use super::stage::{GroupFirst, GroupResult, JobModel, Stages};
 use super::write::JobWriter;
-use crate::align::{Lexicon, PairCounts, StemCounts};
+use crate::align::{Analysis, Lexicon, PairCounts, StemCounts};
 use crate::error::{Error, ErrorKind, Result};
 
 /// Document groups per batch when the job does not say.
@@ -158,28 +158,39 @@ struct FirstSums {
     stems: StemCounts,
     known: HashSet<String>,
     spill: BufWriter<File>,
+    analyses: BufWriter<File>,
 }
 
-/// Phase 1 over every group: returns what phase 2 needs, and the first passes (a temporary
-/// file, one [`GroupFirst`] per line in group order, rewound).
+/// The temporary files of phase 1, rewound for phase 2: the first passes (a [`GroupFirst`]
+/// per line) and the analyses of the document pairs (binary, per group its number of pairs
+/// then each pair's analysis).
+pub(crate) struct FirstSpill {
+    firsts: BufReader<File>,
+    analyses: BufReader<File>,
+}
+
+/// Phase 1 over every group: returns what phase 2 needs, and the temporary files of phase 1.
 pub(crate) fn first_phase(
     cfg: &JobConfig,
     plan: &JobPlan,
     stages: &Stages,
     staging: &Path,
     work: &Work,
-) -> Result<(JobModel, BufReader<File>)> {
+) -> Result<(JobModel, FirstSpill)> {
     let size = batch_size(cfg);
     let batches: Vec<&[Group]> = plan.groups.chunks(size).collect();
-    let spill = BufWriter::with_capacity(
-        1 << 16,
-        tempfile::tempfile_in(staging).map_err(|e| Error::io(staging, &e))?,
-    );
+    let temp = || -> Result<BufWriter<File>> {
+        Ok(BufWriter::with_capacity(
+            1 << 16,
+            tempfile::tempfile_in(staging).map_err(|e| Error::io(staging, &e))?,
+        ))
+    };
     work.stage(Stage::First);
     let sums = FirstSums {
         stems: StemCounts::default(),
         known: HashSet::new(),
-        spill,
+        spill: temp()?,
+        analyses: temp()?,
     };
     let sums = pipelined(
         batches.len(),
@@ -189,15 +200,21 @@ pub(crate) fn first_phase(
                 .par_iter()
                 .map(|g| {
                     cfg.cancel.check()?;
-                    let first = stages.first(&read_group(g, &cfg.read));
+                    let first = stages.first_analysed(&read_group(g, &cfg.read));
                     work.tick(Stage::First, Work::units(g));
                     Ok(first)
                 })
-                .collect::<Result<Vec<GroupFirst>>>()
+                .collect::<Result<Vec<(GroupFirst, Vec<Analysis>)>>>()
         },
         sums,
         |s, batch| {
-            for f in batch {
+            for (f, analyses) in batch {
+                s.analyses
+                    .write_all(&(analyses.len() as u64).to_le_bytes())
+                    .map_err(spill_error)?;
+                for a in &analyses {
+                    a.write_to(&mut s.analyses).map_err(spill_error)?;
+                }
                 for (_, fp) in &f.passes {
                     s.stems.add(fp);
                 }
@@ -237,13 +254,30 @@ pub(crate) fn first_phase(
     }
     let lexicon = Lexicon::learn(&sums.stems, &pairs);
     file.rewind().map_err(spill_error)?;
+    let mut analyses = sums
+        .analyses
+        .into_inner()
+        .map_err(|e| spill_error(e.into_error()))?;
+    analyses.rewind().map_err(spill_error)?;
     Ok((
         JobModel {
             lexicon,
             known: sums.known,
         },
-        BufReader::with_capacity(1 << 16, file),
+        FirstSpill {
+            firsts: BufReader::with_capacity(1 << 16, file),
+            analyses: BufReader::with_capacity(1 << 16, analyses),
+        },
     ))
+}
+
+/// The analyses of one group's document pairs from the spill of phase 1.
+fn read_analyses(r: &mut impl Read) -> Result<Vec<Analysis>> {
+    let mut n = [0u8; 8];
+    r.read_exact(&mut n).map_err(spill_error)?;
+    (0..u64::from_le_bytes(n))
+        .map(|_| Analysis::read_from(r).map_err(spill_error))
+        .collect()
 }
 
 fn parse_firsts(lines: &[String]) -> Result<Vec<GroupFirst>> {
@@ -259,13 +293,14 @@ pub(crate) fn second_phase(
     plan: &JobPlan,
     stages: &Stages,
     model: &JobModel,
-    firsts: BufReader<File>,
+    spill: FirstSpill,
     writer: JobWriter,
     work: &Work,
 ) -> Result<JobWriter> {
     let size = batch_size(cfg);
     let batches: Vec<&[Group]> = plan.groups.chunks(size).collect();
-    let mut lines = firsts.lines();
+    let mut lines = spill.firsts.lines();
+    let mut analyses = spill.analyses;
     work.stage(Stage::Second);
     pipelined(
         batches.len(),
@@ -277,13 +312,18 @@ pub(crate) fn second_phase(
                 .collect::<std::io::Result<_>>()
                 .map_err(spill_error)?;
             let firsts = parse_firsts(&chunk)?;
+            let mut pair_analyses = Vec::with_capacity(batches[k].len());
+            for _ in batches[k] {
+                pair_analyses.push(read_analyses(&mut analyses)?);
+            }
             batches[k]
                 .par_iter()
+                .zip(pair_analyses)
                 .enumerate()
-                .map(|(i, g)| {
+                .map(|(i, (g, a))| {
                     cfg.cancel.check()?;
                     let first = firsts.get(i).filter(|f| f.doc == g.doc);
-                    let r = stages.second(read_group(g, &cfg.read), first, model);
+                    let r = stages.second_analysed(read_group(g, &cfg.read), first, a, model);
                     Ok((r, Work::units(g)))
                 })
                 .collect::<Result<Vec<(GroupResult, usize)>>>()

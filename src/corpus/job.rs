@@ -325,14 +325,14 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
     let folder = OutputFolder::open(&cfg.out)?;
     let stages = job_stages(cfg, &plan);
     let work = Work::new(&plan, cfg.report, &cfg.progress);
-    let (model, firsts) = first_phase(cfg, &plan, &stages, folder.staging(), &work)?;
+    let (model, spill) = first_phase(cfg, &plan, &stages, folder.staging(), &work)?;
     let writer = JobWriter::new(
         folder.staging(),
         &plan.others,
         plan.summary.clone(),
         write_options(cfg),
     )?;
-    let writer = second_phase(cfg, &plan, &stages, &model, firsts, writer, &work)?;
+    let writer = second_phase(cfg, &plan, &stages, &model, spill, writer, &work)?;
     drop(model);
     work.stage(Stage::Names);
     let (summary, files) = writer.finish(&|n| work.tick(Stage::Report, n))?;

@@ -13,6 +13,7 @@ pub mod outdir;
 pub mod plan;
 pub mod read;
 pub mod stage;
+pub mod stream;
 pub mod write;
 
 pub use discover::{Corpus, DocFile};

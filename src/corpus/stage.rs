@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 
 use super::job::FileError;
 use super::read::LoadedGroup;
-use crate::align::{AlignOptions, Aligner, Alignment, Dictionary, FirstPass, Lexicon, Side};
+use crate::align::{
+    AlignOptions, Aligner, Alignment, Analysis, Dictionary, FirstPass, Lexicon, Side,
+};
 use crate::check::{bead_figures, FigureFlag};
 use crate::lang::Lang;
 use crate::names::{check_group, known_words, CheckDocument, CheckOptions, GroupNames};
@@ -129,28 +131,36 @@ impl Stages {
 
     /// Phase 1 of a group.
     pub fn first(&self, g: &LoadedGroup) -> GroupFirst {
-        let passes = self
+        self.first_analysed(g).0
+    }
+
+    /// Phase 1 of a group, with the analysis of each of its document pairs (which phase 2
+    /// can use instead of analysing the pairs again).
+    pub fn first_analysed(&self, g: &LoadedGroup) -> (GroupFirst, Vec<Analysis>) {
+        let (passes, analyses): (Vec<(Lang, FirstPass)>, Vec<Analysis>) = self
             .pairs(&g.docs)
             .par_iter()
             .map(|&(l, s, t)| {
-                let fp = self.aligner(l).first_pass(
+                let al = self.aligner(l);
+                let a = al.analyse(
                     &Side::from_document(&g.docs[s]),
                     &Side::from_document(&g.docs[t]),
                 );
-                (l, fp)
+                ((l, al.first_pass_of(&a)), a)
             })
-            .collect();
+            .unzip();
         let mut known = HashSet::new();
         for d in &g.docs {
             known_words(&CheckDocument::from_document(&g.doc, d), &mut known);
         }
         let mut known: Vec<String> = known.into_iter().collect();
         known.sort_unstable();
-        GroupFirst {
+        let first = GroupFirst {
             doc: g.doc.clone(),
             passes,
             known,
-        }
+        };
+        (first, analyses)
     }
 
     /// Phase 2 of a group, with its first phase (computed here when `first` is `None` or
@@ -161,13 +171,33 @@ impl Stages {
         first: Option<&GroupFirst>,
         model: &JobModel,
     ) -> GroupResult {
+        self.second_analysed(g, first, Vec::new(), model)
+    }
+
+    /// [`Stages::second`] with the analyses of phase 1 (each used when it fits its pair).
+    pub fn second_analysed(
+        &self,
+        g: LoadedGroup,
+        first: Option<&GroupFirst>,
+        analyses: Vec<Analysis>,
+        model: &JobModel,
+    ) -> GroupResult {
         let pairs = self.pairs(&g.docs);
         let aligned: Vec<PairAlignment> = pairs
             .par_iter()
-            .map(|&(l, s, t)| {
+            .enumerate()
+            .map(|(k, &(l, s, t))| {
                 let (src, tgt) = (&g.docs[s], &g.docs[t]);
                 let (ss, ts) = (Side::from_document(src), Side::from_document(tgt));
                 let al = self.aligner(l);
+                let fresh;
+                let analysis = match analyses.get(k).filter(|a| a.fits(&ss, &ts)) {
+                    Some(a) => a,
+                    None => {
+                        fresh = al.analyse(&ss, &ts);
+                        &fresh
+                    }
+                };
                 let fitting = first
                     .and_then(|f| f.passes.iter().find(|(x, _)| *x == l))
                     .map(|(_, fp)| fp)
@@ -176,8 +206,8 @@ impl Stages {
                             && fp.sentences() == (src.sentences.len(), tgt.sentences.len())
                     })
                     .cloned()
-                    .unwrap_or_else(|| al.first_pass(&ss, &ts));
-                let alignment = al.final_pass(&ss, &ts, &fitting, &model.lexicon);
+                    .unwrap_or_else(|| al.first_pass_of(analysis));
+                let alignment = al.final_pass_of(analysis, &fitting, &model.lexicon);
                 let figures = bead_figures(src, tgt, &alignment);
                 PairAlignment {
                     tgt_lang: l,
