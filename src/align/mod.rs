@@ -35,7 +35,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use dict::Dictionary;
-pub use phases::{Aligner, Analysis, FirstPass, Lexicon, PairCounts, StemCounts};
+pub use phases::{Aligner, Analysis, BeadStemsOf, FirstPass, Lexicon, PairCounts, StemCounts};
 
 use crate::lang::Lang;
 use dp::{search, search_near, Found, SearchConfig, Step, TYPES};

@@ -177,7 +177,12 @@ pub struct Analysis(Prepared);
 
 impl std::fmt::Debug for Analysis {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Analysis({} x {} sentences)", self.0.src.len(), self.0.tgt.len())
+        write!(
+            f,
+            "Analysis({} x {} sentences)",
+            self.0.src.len(),
+            self.0.tgt.len()
+        )
     }
 }
 
@@ -239,19 +244,7 @@ impl Analysis {
     /// Reads an analysis written by [`Analysis::write_to`].
     pub fn read_from(r: &mut impl std::io::Read) -> std::io::Result<Analysis> {
         let bad = || std::io::Error::new(std::io::ErrorKind::InvalidData, "not an analysis");
-        let lang = |r: &mut dyn std::io::Read| -> std::io::Result<Lang> {
-            let n = get_u64(r)? as usize;
-            if n > 64 {
-                return Err(bad());
-            }
-            let mut b = vec![0u8; n];
-            r.read_exact(&mut b)?;
-            std::str::from_utf8(&b)
-                .ok()
-                .and_then(|s| Lang::parse(s).ok())
-                .ok_or_else(bad)
-        };
-        let langs = (lang(r)?, lang(r)?);
+        let langs = (read_lang(r)?, read_lang(r)?);
         let mut sides = Vec::new();
         for _ in 0..2 {
             let n = get_u64(r)? as usize;
@@ -311,6 +304,15 @@ impl FirstPass {
         match &self.fit {
             Some((_, r)) => to_alignment(r, self.sizes.0, self.sizes.1),
             None => to_alignment(&Vec::new(), self.sizes.0, self.sizes.1),
+        }
+    }
+
+    /// Moves the stems of the confident beads out (what the lexicon counts need), leaving
+    /// the parameters and beads (what the final pass needs).
+    pub fn take_stems(&mut self) -> BeadStemsOf {
+        BeadStemsOf {
+            langs: self.langs,
+            stems: std::mem::take(&mut self.stems),
         }
     }
 
@@ -404,6 +406,70 @@ impl<'de> Deserialize<'de> for FirstPass {
     }
 }
 
+/// The stems of the confident beads of one first pass, with the languages of its pair (see
+/// [`FirstPass::take_stems`]); counted by [`StemCounts::add_stems`] and
+/// [`PairCounts::add_stems`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct BeadStemsOf {
+    langs: (Lang, Lang),
+    stems: BeadStems,
+}
+
+impl BeadStemsOf {
+    /// Writes the stems in a compact binary form.
+    pub fn write_to(&self, w: &mut impl std::io::Write) -> std::io::Result<()> {
+        for l in [self.langs.0, self.langs.1] {
+            let code = l.code();
+            put_u64(w, code.len() as u64)?;
+            w.write_all(code.as_bytes())?;
+        }
+        put_u64(w, self.stems.len() as u64)?;
+        for (s, t) in &self.stems {
+            for side in [s, t] {
+                put_u64(w, side.len() as u64)?;
+                for x in side {
+                    put_u64(w, *x)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads stems written by [`BeadStemsOf::write_to`].
+    pub fn read_from(r: &mut impl std::io::Read) -> std::io::Result<BeadStemsOf> {
+        let langs = (read_lang(r)?, read_lang(r)?);
+        let n = get_u64(r)? as usize;
+        let mut stems = Vec::with_capacity(n.min(1 << 20));
+        for _ in 0..n {
+            let mut pair: [Vec<u64>; 2] = [Vec::new(), Vec::new()];
+            for side in &mut pair {
+                let k = get_u64(r)? as usize;
+                side.reserve(k.min(1 << 16));
+                for _ in 0..k {
+                    side.push(get_u64(r)?);
+                }
+            }
+            let [s, t] = pair;
+            stems.push((s, t));
+        }
+        Ok(BeadStemsOf { langs, stems })
+    }
+}
+
+fn read_lang(r: &mut (impl std::io::Read + ?Sized)) -> std::io::Result<Lang> {
+    let bad = || std::io::Error::new(std::io::ErrorKind::InvalidData, "not a language code");
+    let n = get_u64(r)? as usize;
+    if n > 64 {
+        return Err(bad());
+    }
+    let mut b = vec![0u8; n];
+    r.read_exact(&mut b)?;
+    std::str::from_utf8(&b)
+        .ok()
+        .and_then(|s| Lang::parse(s).ok())
+        .ok_or_else(bad)
+}
+
 /// Per language pair: how many confident first-pass beads there are and how many of them
 /// each source and target stem occurs in. Sums of these are sums of the counts.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -429,11 +495,20 @@ impl Marginals {
 impl StemCounts {
     /// Adds the confident beads of one first pass.
     pub fn add(&mut self, first: &FirstPass) {
-        if first.stems.is_empty() {
+        self.add_beads(first.langs, &first.stems);
+    }
+
+    /// Adds stems taken from a first pass.
+    pub fn add_stems(&mut self, stems: &BeadStemsOf) {
+        self.add_beads(stems.langs, &stems.stems);
+    }
+
+    fn add_beads(&mut self, langs: (Lang, Lang), stems: &BeadStems) {
+        if stems.is_empty() {
             return;
         }
-        let m = self.by_langs.entry(first.langs).or_default();
-        for (s, t) in &first.stems {
+        let m = self.by_langs.entry(langs).or_default();
+        for (s, t) in stems {
             m.beads += 1;
             for x in s {
                 *m.src.entry(*x).or_default() += 1;
@@ -469,16 +544,25 @@ pub struct PairCounts {
 impl PairCounts {
     /// Adds the confident beads of one first pass; `stems` is the sum over the whole job.
     pub fn add(&mut self, stems: &StemCounts, first: &FirstPass) {
+        self.add_beads(stems, first.langs, &first.stems);
+    }
+
+    /// Adds stems taken from a first pass; `stems` is the sum over the whole job.
+    pub fn add_stems(&mut self, stems: &StemCounts, beads: &BeadStemsOf) {
+        self.add_beads(stems, beads.langs, &beads.stems);
+    }
+
+    fn add_beads(&mut self, stems: &StemCounts, langs: (Lang, Lang), beads: &BeadStems) {
         let cfg = LexiconConfig::default();
-        let Some(m) = stems.by_langs.get(&first.langs) else {
+        let Some(m) = stems.by_langs.get(&langs) else {
             return;
         };
-        if first.stems.is_empty() {
+        if beads.is_empty() {
             return;
         }
-        let out = self.by_langs.entry(first.langs).or_default();
+        let out = self.by_langs.entry(langs).or_default();
         let mut t: Vec<u64> = Vec::new();
-        for (s, ts) in &first.stems {
+        for (s, ts) in beads {
             t.clear();
             t.extend(ts.iter().copied().filter(|y| m.useful(m.tgt.get(y), &cfg)));
             for x in s.iter().filter(|x| m.useful(m.src.get(x), &cfg)) {

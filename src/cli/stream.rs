@@ -82,24 +82,25 @@ struct PlanArgs {
 
 #[derive(clap::Args, Debug)]
 struct WithPlan {
-    /// The plan (from `selaras stream plan`).
+    /// The plan (from `selaras stream plan`; `-`: the first line of standard input).
     #[arg(long)]
     plan: PathBuf,
 }
 
 #[derive(clap::Args, Debug)]
 struct PairsArgs {
-    /// The merged counts of every line of `counts` (from `selaras stream merge`).
+    /// The merged counts of every line of `counts` (from `selaras stream merge`; `-`: the
+    /// first line of standard input).
     #[arg(long)]
     counts: PathBuf,
 }
 
 #[derive(clap::Args, Debug)]
 struct AlignArgs {
-    /// The plan (from `selaras stream plan`).
+    /// The plan (from `selaras stream plan`; `-`: the first line of standard input).
     #[arg(long)]
     plan: PathBuf,
-    /// The lexicon (from `selaras stream lexicon`).
+    /// The lexicon (from `selaras stream lexicon`; `-`: the next line of standard input).
     #[arg(long)]
     lexicon: PathBuf,
 }
@@ -124,7 +125,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     match args.step {
         Step::Plan(a) => plan(a, stdout),
         Step::Counts(a) => {
-            let (p, _) = read_plan(&a.plan)?;
+            let mut stdin = stdin;
+            let p = read_plan(&a.plan, &mut stdin)?;
             stream::counts(&p, stdin, stdout)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -133,7 +135,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Step::Pairs(a) => {
-            let counts: CountsLine = stream::read_line(&a.counts)?;
+            let mut stdin = stdin;
+            let counts: CountsLine = read_one(&a.counts, &mut stdin)?;
             stream::pair_counts(&counts, stdin, stdout)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -146,17 +149,27 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Step::Align(a) => {
-            let (p, _) = read_plan(&a.plan)?;
-            let model = stream::read_line(&a.lexicon)?;
+            let mut stdin = stdin;
+            let p = read_plan(&a.plan, &mut stdin)?;
+            let model = read_one(&a.lexicon, &mut stdin)?;
             stream::align(&p, model, stdin, stdout)?;
             Ok(ExitCode::SUCCESS)
         }
         Step::Write(a) => {
             let summary = stream::write(&a.plan, &a.out, stdin)?;
-            let findings = summary.pairs.iter().map(|p| p.figure_findings).sum::<usize>()
+            let findings = summary
+                .pairs
+                .iter()
+                .map(|p| p.figure_findings)
+                .sum::<usize>()
                 + summary.name_variants;
             for e in &summary.errors {
-                let _ = writeln!(std::io::stderr(), "selaras: {}: {} (skipped)", e.path, e.message);
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "selaras: {}: {} (skipped)",
+                    e.path,
+                    e.message
+                );
             }
             Ok(if !summary.errors.is_empty() {
                 ExitCode::from(EXIT_ERROR)
@@ -169,9 +182,31 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
 }
 
-fn read_plan(path: &Path) -> Result<(StreamPlan, usize)> {
-    let (p, groups) = StreamPlan::read(path)?;
-    Ok((p, groups.len()))
+/// The plan from its file, or (`-`) from the next line of standard input.
+fn read_plan(path: &Path, stdin: &mut impl BufRead) -> Result<StreamPlan> {
+    if path == Path::new("-") {
+        read_one(path, stdin)
+    } else {
+        Ok(StreamPlan::read(path)?.0)
+    }
+}
+
+/// A one-line file, or (`-`) the next line of standard input.
+fn read_one<T: serde::de::DeserializeOwned>(path: &Path, stdin: &mut impl BufRead) -> Result<T> {
+    if path != Path::new("-") {
+        return stream::read_line(path);
+    }
+    let mut line = String::new();
+    stdin
+        .read_line(&mut line)
+        .map_err(|e| Error::new(ErrorKind::Io, format!("reading standard input: {e}")))?;
+    serde_json::from_str(&line).map_err(|e| {
+        Error::new(
+            ErrorKind::Parse,
+            format!("the first lines of standard input are the plan, then the lexicon or counts the step needs: {e}"),
+        )
+        .with_line(1)
+    })
 }
 
 fn config(msg: &str) -> Error {
@@ -197,12 +232,20 @@ fn plan(a: PlanArgs, out: impl Write) -> Result<ExitCode> {
     let langs = if a.langs.is_empty() {
         None
     } else {
-        Some(a.langs.iter().map(|l| Lang::parse(l)).collect::<Result<Vec<_>>>()?)
+        Some(
+            a.langs
+                .iter()
+                .map(|l| Lang::parse(l))
+                .collect::<Result<Vec<_>>>()?,
+        )
     };
     let formats = if a.format.is_empty() {
         Format::ALL.to_vec()
     } else {
-        a.format.iter().map(|f| Format::parse(f)).collect::<Result<_>>()?
+        a.format
+            .iter()
+            .map(|f| Format::parse(f))
+            .collect::<Result<_>>()?
     };
     let cfg = JobConfig {
         pivot: Lang::parse(&a.pivot)?,
@@ -243,9 +286,12 @@ fn read_listing(path: &Path) -> Result<Vec<(String, bool)>> {
             continue;
         }
         let e: Entry = serde_json::from_str(&line).map_err(|e| {
-            Error::new(ErrorKind::Parse, format!("a listing line is {{\"path\": \"...\", \"dir\": false}}: {e}"))
-                .with_path(path)
-                .with_line(k + 1)
+            Error::new(
+                ErrorKind::Parse,
+                format!("a listing line is {{\"path\": \"...\", \"dir\": false}}: {e}"),
+            )
+            .with_path(path)
+            .with_line(k + 1)
         })?;
         out.push((e.path, e.dir));
     }

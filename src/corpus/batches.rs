@@ -16,7 +16,7 @@ use super::plan::{Group, JobPlan};
 use super::read::read_group;
 use super::stage::{GroupFirst, GroupResult, JobModel, Stages};
 use super::write::JobWriter;
-use crate::align::{Analysis, Lexicon, PairCounts, StemCounts};
+use crate::align::{Analysis, BeadStemsOf, Lexicon, PairCounts, StemCounts};
 use crate::error::{Error, ErrorKind, Result};
 
 /// Document groups per batch when the job does not say.
@@ -159,6 +159,7 @@ struct FirstSums {
     known: HashSet<String>,
     spill: BufWriter<File>,
     analyses: BufWriter<File>,
+    stem_spill: BufWriter<File>,
 }
 
 /// The temporary files of phase 1, rewound for phase 2: the first passes (a [`GroupFirst`]
@@ -191,6 +192,7 @@ pub(crate) fn first_phase(
         known: HashSet::new(),
         spill: temp()?,
         analyses: temp()?,
+        stem_spill: temp()?,
     };
     let sums = pipelined(
         batches.len(),
@@ -208,15 +210,20 @@ pub(crate) fn first_phase(
         },
         sums,
         |s, batch| {
-            for (f, analyses) in batch {
+            for (mut f, analyses) in batch {
                 s.analyses
                     .write_all(&(analyses.len() as u64).to_le_bytes())
                     .map_err(spill_error)?;
                 for a in &analyses {
                     a.write_to(&mut s.analyses).map_err(spill_error)?;
                 }
-                for (_, fp) in &f.passes {
-                    s.stems.add(fp);
+                s.stem_spill
+                    .write_all(&(f.passes.len() as u64).to_le_bytes())
+                    .map_err(spill_error)?;
+                for (_, fp) in &mut f.passes {
+                    let stems = fp.take_stems();
+                    s.stems.add_stems(&stems);
+                    stems.write_to(&mut s.stem_spill).map_err(spill_error)?;
                 }
                 serde_json::to_writer(&mut s.spill, &f).map_err(|e| spill_error(e.into()))?;
                 s.spill.write_all(b"\n").map_err(spill_error)?;
@@ -232,23 +239,19 @@ pub(crate) fn first_phase(
         .map_err(|e| spill_error(e.into_error()))?;
     let mut pairs = PairCounts::default();
     if cfg.align.learn_lexicon {
-        file.rewind().map_err(spill_error)?;
-        let mut lines = BufReader::with_capacity(1 << 16, &file).lines();
-        loop {
+        let mut stem_file = sums
+            .stem_spill
+            .into_inner()
+            .map_err(|e| spill_error(e.into_error()))?;
+        stem_file.rewind().map_err(spill_error)?;
+        let mut r = BufReader::with_capacity(1 << 16, stem_file);
+        for _ in &plan.groups {
             cfg.cancel.check()?;
-            let chunk: Vec<String> = lines
-                .by_ref()
-                .take(size)
-                .collect::<std::io::Result<_>>()
-                .map_err(spill_error)?;
-            if chunk.is_empty() {
-                break;
-            }
-            let firsts = parse_firsts(&chunk)?;
-            for f in &firsts {
-                for (_, fp) in &f.passes {
-                    pairs.add(&sums.stems, fp);
-                }
+            let mut n = [0u8; 8];
+            r.read_exact(&mut n).map_err(spill_error)?;
+            for _ in 0..u64::from_le_bytes(n) {
+                let stems = BeadStemsOf::read_from(&mut r).map_err(spill_error)?;
+                pairs.add_stems(&sums.stems, &stems);
             }
         }
     }

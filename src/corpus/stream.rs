@@ -140,7 +140,12 @@ fn out_error(e: std::io::Error) -> Error {
 
 impl StreamPlan {
     /// The plan line of a job.
-    pub fn new(cfg: &JobConfig, plan: &JobPlan, encoding: &str, dict: BTreeMap<String, String>) -> StreamPlan {
+    pub fn new(
+        cfg: &JobConfig,
+        plan: &JobPlan,
+        encoding: &str,
+        dict: BTreeMap<String, String>,
+    ) -> StreamPlan {
         StreamPlan {
             selaras_plan: FORMAT_VERSION,
             corpus: cfg.corpus.display().to_string(),
@@ -169,9 +174,12 @@ impl StreamPlan {
             .map_err(|e| Error::io(path, &e))?
             .ok_or_else(|| Error::new(ErrorKind::Parse, "the plan is empty").with_path(path))?;
         let plan: StreamPlan = serde_json::from_str(&first).map_err(|e| {
-            Error::new(ErrorKind::Parse, format!("not a plan of `selaras stream plan`: {e}"))
-                .with_path(path)
-                .with_line(1)
+            Error::new(
+                ErrorKind::Parse,
+                format!("not a plan of `selaras stream plan`: {e}"),
+            )
+            .with_path(path)
+            .with_line(1)
         })?;
         if plan.selaras_plan != FORMAT_VERSION {
             return Err(Error::new(
@@ -186,8 +194,8 @@ impl StreamPlan {
         let mut groups = Vec::new();
         for (k, line) in lines.enumerate() {
             let line = line.map_err(|e| Error::io(path, &e))?;
-            let g: GroupLine = serde_json::from_str(&line)
-                .map_err(|e| line_error(k + 2, e).with_path(path))?;
+            let g: GroupLine =
+                serde_json::from_str(&line).map_err(|e| line_error(k + 2, e).with_path(path))?;
             groups.push(g);
         }
         Ok((plan, groups))
@@ -289,7 +297,9 @@ impl GroupLine {
                     Error::new(ErrorKind::Parse, "base64 contents that cannot be decoded")
                         .with_path(Path::new(&f.path))
                 })?,
-                (None, None) => std::fs::read(&f.path).map_err(|e| Error::io(Path::new(&f.path), &e))?,
+                (None, None) => {
+                    std::fs::read(&f.path).map_err(|e| Error::io(Path::new(&f.path), &e))?
+                }
             };
             bytes.push((PathBuf::from(&f.path), Lang::parse(&f.lang)?, b));
         }
@@ -467,7 +477,11 @@ pub fn merge(input: impl BufRead, mut output: impl Write) -> Result<()> {
         v.sort_unstable();
         v
     });
-    let line = to_line(&CountsLine { stems, pairs, known })?;
+    let line = to_line(&CountsLine {
+        stems,
+        pairs,
+        known,
+    })?;
     writeln!(output, "{line}").map_err(out_error)?;
     output.flush().map_err(out_error)
 }
@@ -520,7 +534,12 @@ pub fn read_line<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
 }
 
 /// `stream align`: the result of each group line.
-pub fn align(plan: &StreamPlan, model: ModelLine, input: impl BufRead, output: impl Write) -> Result<()> {
+pub fn align(
+    plan: &StreamPlan,
+    model: ModelLine,
+    input: impl BufRead,
+    output: impl Write,
+) -> Result<()> {
     let cfg = plan.config(Path::new("."))?;
     let p = plan.job_plan(&[])?;
     let stages = job_stages(&cfg, &p);
@@ -544,7 +563,12 @@ pub fn write(plan_path: &Path, out: &Path, input: impl BufRead) -> Result<JobSum
     let p = plan.job_plan(&groups)?;
     super::outdir::check_out(out)?;
     let folder = OutputFolder::open(out)?;
-    let mut writer = JobWriter::new(folder.staging(), &p.others, p.summary.clone(), write_options(&cfg))?;
+    let mut writer = JobWriter::new(
+        folder.staging(),
+        &p.others,
+        p.summary.clone(),
+        write_options(&cfg),
+    )?;
     let mut expected = p.groups.iter();
     for (k, line) in input.lines().enumerate() {
         let line = line.map_err(|e| Error::new(ErrorKind::Io, format!("reading input: {e}")))?;
