@@ -123,7 +123,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let stdin = std::io::stdin().lock();
     let stdout = std::io::BufWriter::new(std::io::stdout().lock());
     match args.step {
-        Step::Plan(a) => plan(a, stdout),
+        Step::Plan(a) => plan(a, stdin, stdout),
         Step::Counts(a) => {
             let mut stdin = stdin;
             let p = read_plan(&a.plan, &mut stdin)?;
@@ -213,7 +213,7 @@ fn config(msg: &str) -> Error {
     Error::new(ErrorKind::Config, msg)
 }
 
-fn plan(a: PlanArgs, out: impl Write) -> Result<ExitCode> {
+fn plan(a: PlanArgs, stdin: impl BufRead, out: impl Write) -> Result<ExitCode> {
     if !(0.0..=1.0).contains(&a.min_score) {
         return Err(config("--min-score takes a number from 0 to 1"));
     }
@@ -258,7 +258,7 @@ fn plan(a: PlanArgs, out: impl Write) -> Result<ExitCode> {
         ..JobConfig::new(&a.corpus, ".")
     };
     let listing = match &a.listing {
-        Some(p) => Some(read_listing(p)?),
+        Some(p) => Some(read_listing(p, stdin)?),
         None => None,
     };
     stream::plan(&cfg, &a.encoding, dict, listing.as_deref(), a.read, out)?;
@@ -266,15 +266,15 @@ fn plan(a: PlanArgs, out: impl Write) -> Result<ExitCode> {
 }
 
 /// Reads a listing: JSON lines `{"path": "...", "dir": false}`.
-fn read_listing(path: &Path) -> Result<Vec<(String, bool)>> {
+fn read_listing(path: &Path, stdin: impl BufRead) -> Result<Vec<(String, bool)>> {
     #[derive(serde::Deserialize)]
     struct Entry {
         path: String,
         #[serde(default)]
         dir: bool,
     }
-    let reader: Box<dyn BufRead> = if path == Path::new("-") {
-        Box::new(std::io::stdin().lock())
+    let reader: Box<dyn BufRead + '_> = if path == Path::new("-") {
+        Box::new(stdin)
     } else {
         let f = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
         Box::new(std::io::BufReader::new(f))
