@@ -58,6 +58,7 @@ pub(crate) struct Work<'p> {
     progress: &'p Progress,
     total: usize,
     done: AtomicUsize,
+    shown: std::sync::Mutex<usize>,
 }
 
 impl<'p> Work<'p> {
@@ -72,6 +73,7 @@ impl<'p> Work<'p> {
             progress,
             total: phases + report,
             done: AtomicUsize::new(0),
+            shown: std::sync::Mutex::new(0),
         }
     }
 
@@ -81,9 +83,14 @@ impl<'p> Work<'p> {
     }
 
     pub(crate) fn tick(&self, stage: Stage, n: usize) {
+        // one at a time, so that the count told never goes back
+        let mut shown = match self.shown.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
         let d = self.done.fetch_add(n, Ordering::Relaxed) + n;
-        self.progress
-            .tell(stage.label(), d.min(self.total), self.total);
+        *shown = (*shown).max(d).min(self.total);
+        self.progress.tell(stage.label(), *shown, self.total);
     }
 
     pub(crate) fn stage(&self, stage: Stage) {
