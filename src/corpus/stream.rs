@@ -11,7 +11,7 @@
 //! | [`pair_counts`] | lines with `"first"`, and the merged counts | one [`CountsLine`] of pair counts |
 //! | [`lexicon`] | count lines (stem and pair counts) | one [`ModelLine`]: the lexicon and the words known as names |
 //! | [`align`] | group lines (with or without `"first"`), and the model | one [`GroupResult`] per group |
-//! | [`write`] | result lines, in plan order | the output folder of the job |
+//! | [`write()`] | result lines, in plan order | the output folder of the job |
 //!
 //! Sums are associative and commutative, so partial sums (one per shard) can be merged in
 //! any order.

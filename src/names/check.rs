@@ -302,7 +302,7 @@ pub fn write_json(report: &CheckReport, dir: &Path) -> Result<()> {
 }
 
 /// Runs the check on `docs`, held in memory (a corpus job feeds its document groups to a
-/// [`NamesTally`] instead, with the same result).
+/// [`NamesTally`](super::NamesTally) instead, with the same result).
 pub fn check(docs: &[CheckDocument], opts: &CheckOptions) -> CheckReport {
     let mut known: HashSet<String> = HashSet::new();
     for d in docs {
