@@ -15,7 +15,7 @@ use crate::align::Alignment;
 use crate::check::FigureFlag;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
-use crate::names::{self, CheckOptions, NamesTally};
+use crate::names::{CheckOptions, NamesTally};
 use crate::output::{
     self, write_atomic, Format, NameMarks, PairSize, PairView, ReportOptions, ReportWriter,
 };
@@ -374,10 +374,9 @@ impl JobWriter {
                 summary.pairs.push(ps);
             }
         }
-        let names_report = self.names.finish(&self.opts.names)?;
+        let (names_report, unmatched) = self.names.write_json(&self.opts.names, &self.dir)?;
         summary.name_variants = names_report.variants.len();
-        summary.names_without_counterpart = names_report.unmatched.len();
-        names::check::write_json(&names_report, &self.dir)?;
+        summary.names_without_counterpart = unmatched;
         written.push("names.json".into());
         if let (Some(opts), Some(spill)) = (&self.opts.report, self.spill) {
             let marks = NameMarks::from_report(&names_report);

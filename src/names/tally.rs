@@ -49,7 +49,8 @@ pub struct NamesTally {
     places: BufWriter<File>,
     file_names: BufWriter<File>,
     next_file: u32,
-    unmatched: Vec<Unmatched>,
+    unmatched: BufWriter<File>,
+    unmatched_count: usize,
 }
 
 impl std::fmt::Debug for NamesTally {
@@ -92,7 +93,8 @@ impl NamesTally {
             places: BufWriter::new(open()?),
             file_names: BufWriter::new(open()?),
             next_file: 0,
-            unmatched: Vec::new(),
+            unmatched: BufWriter::new(open()?),
+            unmatched_count: 0,
         })
     }
 
@@ -121,12 +123,69 @@ impl NamesTally {
             rec[8..].copy_from_slice(&(m.line.min(u32::MAX as usize) as u32).to_le_bytes());
             self.places.write_all(&rec).map_err(spill_error)?;
         }
-        self.unmatched.extend(group.unmatched.iter().cloned());
+        for u in &group.unmatched {
+            serde_json::to_writer(&mut self.unmatched, u).map_err(|e| spill_error(e.into()))?;
+            self.unmatched.write_all(b"\n").map_err(spill_error)?;
+        }
+        self.unmatched_count += group.unmatched.len();
         Ok(())
     }
 
     /// The check of everything added.
     pub fn finish(self, opts: &CheckOptions) -> Result<CheckReport> {
+        let (mut report, unmatched, _) = self.finish_parts(opts)?;
+        for line in unmatched.lines() {
+            let line = line.map_err(spill_error)?;
+            report
+                .unmatched
+                .push(serde_json::from_str(&line).map_err(|e| spill_error(e.into()))?);
+        }
+        Ok(report)
+    }
+
+    /// Writes the check of everything added as `names.json` into `dir` (the names with no
+    /// counterpart streamed from their temporary file, so that they are never all in memory);
+    /// returns the report without those names, and how many there are.
+    pub fn write_json(self, opts: &CheckOptions, dir: &Path) -> Result<(CheckReport, usize)> {
+        let (report, unmatched, n) = self.finish_parts(opts)?;
+        let path = dir.join("names.json");
+        let io = |e: std::io::Error| Error::io(&path, &e);
+        let json = |e: serde_json::Error| Error::new(ErrorKind::Io, format!("names.json: {e}"));
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+        let mut w = BufWriter::new(File::create(&path).map_err(io)?);
+        let variants = serde_json::to_string_pretty(&report.variants).map_err(json)?;
+        write!(
+            w,
+            "{{\n  \"files\": {},\n  \"mentions\": {},\n  \"variants\": {},\n  \"unmatched\": ",
+            report.files,
+            report.mentions,
+            indent(&variants, "  ", false)
+        )
+        .map_err(io)?;
+        if n == 0 {
+            w.write_all(b"[]").map_err(io)?;
+        } else {
+            w.write_all(b"[\n").map_err(io)?;
+            for (k, line) in unmatched.lines().enumerate() {
+                let line = line.map_err(spill_error)?;
+                let u: Unmatched =
+                    serde_json::from_str(&line).map_err(|e| spill_error(e.into()))?;
+                if k > 0 {
+                    w.write_all(b",\n").map_err(io)?;
+                }
+                let one = serde_json::to_string_pretty(&u).map_err(json)?;
+                w.write_all(indent(&one, "    ", true).as_bytes())
+                    .map_err(io)?;
+            }
+            w.write_all(b"\n  ]").map_err(io)?;
+        }
+        w.write_all(b"\n}").map_err(io)?;
+        w.flush().map_err(io)?;
+        Ok((report, n))
+    }
+
+    /// The variants (places read back) and the spill of names with no counterpart.
+    fn finish_parts(self, opts: &CheckOptions) -> Result<(CheckReport, BufReader<File>, usize)> {
         let mut counts: BTreeMap<Lang, BTreeMap<String, usize>> = BTreeMap::new();
         for ((lang, text), id) in &self.ids {
             counts
@@ -190,13 +249,30 @@ impl NamesTally {
             }
             out.push(v);
         }
-        Ok(CheckReport {
+        let report = CheckReport {
             files: self.files,
             mentions: self.mentions,
             variants: out,
-            unmatched: self.unmatched,
-        })
+            unmatched: Vec::new(),
+        };
+        Ok((report, rewind(self.unmatched)?, self.unmatched_count))
     }
+}
+
+/// `text` (pretty JSON) nested `prefix` deeper: every line after the first (and the first
+/// too when `first`) starts with `prefix`.
+fn indent(text: &str, prefix: &str, first: bool) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (k, line) in text.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        if k > 0 || first {
+            out.push_str(prefix);
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// The spill written so far, from its start.
@@ -284,6 +360,25 @@ mod tests {
             tally.add(&back, &files).unwrap();
         }
         let got = tally.finish(&opts).unwrap();
+        // names.json written as a stream is what the report serialises to
+        for report in [&expected, &CheckReport::default()] {
+            let mut t = NamesTally::new().unwrap();
+            t.files = report.files;
+            t.mentions = report.mentions;
+            let d = tempfile::tempdir().unwrap();
+            let group = GroupNames {
+                files: 0,
+                mentions: Vec::new(),
+                unmatched: report.unmatched.clone(),
+            };
+            t.add(&group, &[]).unwrap();
+            let (_, n) = t.write_json(&opts, d.path()).unwrap();
+            assert_eq!(n, report.unmatched.len());
+            let written = std::fs::read_to_string(d.path().join("names.json")).unwrap();
+            let mut head = report.clone();
+            head.variants.clear();
+            assert_eq!(written, serde_json::to_string_pretty(&head).unwrap());
+        }
         assert!(!expected.variants.is_empty() && !expected.unmatched.is_empty());
         assert_eq!(
             serde_json::to_string_pretty(&got).unwrap(),
