@@ -115,6 +115,18 @@ def list_corpus(sc, corpus):
     return entries, qualified
 
 
+def tree_merge(rdd, exe, env, fan_in=16):
+    """Sums the count lines of `rdd` with `selaras stream merge`, in rounds of `fan_in`
+    partitions per task, so that the driver collects a handful of lines, not one per
+    partition."""
+    rdd = rdd.pipe(f"{exe} stream merge", env, checkCode=True)
+    n = rdd.getNumPartitions()
+    while n > fan_in:
+        n = max(1, n // fan_in)
+        rdd = rdd.coalesce(n).pipe(f"{exe} stream merge", env, checkCode=True)
+    return rdd.collect()
+
+
 def with_header(header):
     """A mapPartitions function that puts the lines of `header` (a broadcast list) first."""
     def f(it):
@@ -198,12 +210,10 @@ def main(argv=None):
         firsts = (lines.mapPartitions(with_header(bplan))
                   .pipe(f"{exe} stream counts --plan -", env, checkCode=True)
                   .persist(StorageLevel.MEMORY_AND_DISK))
-        stems = run_local(driver_binary, ["stream", "merge"],
-                          firsts.pipe(f"{exe} stream merge", env, checkCode=True).collect()).splitlines()
+        stems = run_local(driver_binary, ["stream", "merge"], tree_merge(firsts, exe, env)).splitlines()
         bstems = sc.broadcast(stems)
-        pairs = (firsts.mapPartitions(with_header(bstems))
-                 .pipe(f"{exe} stream pairs --counts -", env, checkCode=True)
-                 .collect())
+        pairs = tree_merge(firsts.mapPartitions(with_header(bstems))
+                           .pipe(f"{exe} stream pairs --counts -", env, checkCode=True), exe, env)
         lexicon = run_local(driver_binary, ["stream", "lexicon"], stems + pairs).splitlines()
         bmodel = sc.broadcast([head] + lexicon)
         results = (firsts.mapPartitions(with_header(bmodel))
