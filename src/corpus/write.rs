@@ -9,6 +9,8 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Seek, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::job::{JobSummary, PairSummary};
 use super::stage::GroupResult;
 use crate::align::Alignment;
@@ -386,27 +388,43 @@ impl JobWriter {
                 .into_inner()
                 .map_err(|e| spill_error(e.into_error()))?;
             f.rewind().map_err(spill_error)?;
-            for line in BufReader::with_capacity(1 << 16, f).lines() {
-                let line = line.map_err(spill_error)?;
-                let r: GroupResult =
-                    serde_json::from_str(&line).map_err(|e| spill_error(e.into()))?;
-                for p in &r.pairs {
-                    let Some(Some(slot)) = self
-                        .others
-                        .iter()
-                        .position(|l| *l == p.tgt_lang)
-                        .map(|k| slot_of[k])
-                    else {
-                        continue;
-                    };
-                    let view = PairView {
-                        doc: &r.doc,
-                        src: &r.docs[p.src],
-                        tgt: &r.docs[p.tgt],
-                        alignment: &p.alignment,
-                        figures: &p.figures,
-                    };
-                    report.add(slot, &view, &marks)?;
+            let mut lines = BufReader::with_capacity(1 << 16, f).lines();
+            loop {
+                let chunk: Vec<String> = lines
+                    .by_ref()
+                    .take(REPORT_CHUNK)
+                    .collect::<std::io::Result<_>>()
+                    .map_err(spill_error)?;
+                if chunk.is_empty() {
+                    break;
+                }
+                // parse and render in parallel, write in order
+                let rendered: Vec<Vec<output::Rendered>> = chunk
+                    .par_iter()
+                    .map(|line| {
+                        let r: GroupResult =
+                            serde_json::from_str(line).map_err(|e| spill_error(e.into()))?;
+                        let views = r
+                            .pairs
+                            .iter()
+                            .filter_map(|p| {
+                                let k = self.others.iter().position(|l| *l == p.tgt_lang)?;
+                                let slot = slot_of[k]?;
+                                let view = PairView {
+                                    doc: &r.doc,
+                                    src: &r.docs[p.src],
+                                    tgt: &r.docs[p.tgt],
+                                    alignment: &p.alignment,
+                                    figures: &p.figures,
+                                };
+                                Some(report.render(slot, &view, &marks))
+                            })
+                            .collect();
+                        Ok(views)
+                    })
+                    .collect::<Result<_>>()?;
+                for r in rendered.into_iter().flatten() {
+                    report.put(r)?;
                     tick(1);
                 }
             }
@@ -423,6 +441,9 @@ impl JobWriter {
         Ok((summary, written))
     }
 }
+
+/// Groups whose report sections are rendered together.
+const REPORT_CHUNK: usize = 64;
 
 fn tally(ps: &mut PairSummary, v: &PairView) {
     ps.documents += 1;

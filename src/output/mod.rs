@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorKind, Result};
 
 pub use formats::{jsonl, links, moses, tsv, BeadView, FigureView, PairView};
 pub use report::{report, NameMarks, PairSize, ReportOptions, ReportPair};
-pub use report_writer::ReportWriter;
+pub use report_writer::{Rendered, ReportWriter};
 pub use tmx::{tmx, tmx_head, tmx_units, TMX_TAIL};
 
 /// An output format.

@@ -21,6 +21,16 @@ pub struct ReportWriter {
     pairs: Vec<Slot>,
 }
 
+/// The HTML of one document pair, made by [`ReportWriter::render`].
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pair: Option<usize>,
+    row: String,
+    section: String,
+    /// Its own page (relative path, title), when the pair has one page per document pair.
+    page: Option<(String, String)>,
+}
+
 /// One language pair of the report.
 struct Slot {
     langs: ReportPair<'static>,
@@ -105,30 +115,55 @@ impl ReportWriter {
     /// Adds one document pair of language pair `pair` (an index into the pairs given to
     /// [`ReportWriter::new`]); pairs are shown in the order they are added.
     pub fn add(&mut self, pair: usize, view: &PairView, names: &NameMarks) -> Result<()> {
-        let Some(slot) = self.pairs.get_mut(pair) else {
-            return Ok(());
+        let r = self.render(pair, view, names);
+        self.put(r)
+    }
+
+    /// The HTML of one document pair of language pair `pair`, to be given to
+    /// [`ReportWriter::put`] (rendering is independent of the other pairs, so it can run in
+    /// parallel; putting must follow the order of the pairs).
+    pub fn render(&self, pair: usize, view: &PairView, names: &NameMarks) -> Rendered {
+        let Some(slot) = self.pairs.get(pair) else {
+            return Rendered::default();
         };
         let mut row = String::new();
         index_row(&mut row, &slot.langs, view, &self.opts, slot.placement);
-        put(&mut slot.rows, &self.dir, &row)?;
         let mut section = String::new();
         pair_section(&mut section, &slot.langs, view, names, &self.opts);
-        match &mut slot.body {
-            Some((path, w)) => put(w, path, &section)?,
-            None => {
-                let rel = doc_page(&slot.langs, view);
+        let page = slot.body.is_none().then(|| {
+            let rel = doc_page(&slot.langs, view);
+            let title = format!(
+                "{} — {} {}-{}",
+                self.opts.title, view.doc, slot.langs.src_lang, slot.langs.tgt_lang
+            );
+            (rel, title)
+        });
+        Rendered {
+            pair: Some(pair),
+            row,
+            section,
+            page,
+        }
+    }
+
+    /// Writes what [`ReportWriter::render`] made.
+    pub fn put(&mut self, r: Rendered) -> Result<()> {
+        let Some(slot) = r.pair.and_then(|k| self.pairs.get_mut(k)) else {
+            return Ok(());
+        };
+        put(&mut slot.rows, &self.dir, &r.row)?;
+        match (&mut slot.body, r.page) {
+            (Some((path, w)), _) => put(w, path, &r.section)?,
+            (None, Some((rel, title))) => {
                 let path = self.dir.join(&rel);
-                let title = format!(
-                    "{} — {} {}-{}",
-                    self.opts.title, view.doc, slot.langs.src_lang, slot.langs.tgt_lang
-                );
                 let mut w = create(&path)?;
                 put(&mut w, &path, &page_head(&title, Some("../../report.html")))?;
-                put(&mut w, &path, &section)?;
+                put(&mut w, &path, &r.section)?;
                 put(&mut w, &path, &page_tail())?;
                 w.flush().map_err(|e| Error::io(&path, &e))?;
                 slot.pages.push(rel);
             }
+            (None, None) => {}
         }
         Ok(())
     }
