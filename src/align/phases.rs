@@ -553,23 +553,37 @@ impl PairCounts {
     }
 
     fn add_beads(&mut self, stems: &StemCounts, langs: (Lang, Lang), beads: &BeadStems) {
-        let cfg = LexiconConfig::default();
-        let Some(m) = stems.by_langs.get(&langs) else {
-            return;
-        };
-        if beads.is_empty() {
-            return;
+        if let Some(m) = stems.by_langs.get(&langs).filter(|_| !beads.is_empty()) {
+            count_pairs(self.by_langs.entry(langs).or_default(), m, beads);
         }
-        let out = self.by_langs.entry(langs).or_default();
-        let mut t: Vec<u64> = Vec::new();
-        for (s, ts) in beads {
-            t.clear();
-            t.extend(ts.iter().copied().filter(|y| m.useful(m.tgt.get(y), &cfg)));
-            for x in s.iter().filter(|x| m.useful(m.src.get(x), &cfg)) {
-                for y in &t {
-                    *out.entry((*x, *y)).or_default() += 1;
-                }
+    }
+
+    /// Adds many stems taken from first passes, each language pair in its own thread.
+    pub fn add_all(&mut self, stems: &StemCounts, beads: &[BeadStemsOf]) {
+        let mut by: BTreeMap<(Lang, Lang), Vec<&BeadStems>> = BTreeMap::new();
+        for b in beads.iter().filter(|b| !b.stems.is_empty()) {
+            by.entry(b.langs).or_default().push(&b.stems);
+        }
+        type Work<'a> = (
+            (Lang, Lang),
+            &'a Marginals,
+            FastMap<(u64, u64), u32>,
+            Vec<&'a BeadStems>,
+        );
+        let mut work: Vec<Work> = Vec::new();
+        for (k, v) in by {
+            if let Some(m) = stems.by_langs.get(&k) {
+                work.push((k, m, self.by_langs.remove(&k).unwrap_or_default(), v));
             }
+        }
+        use rayon::prelude::*;
+        work.par_iter_mut().for_each(|(_, m, out, v)| {
+            for b in v.iter() {
+                count_pairs(out, m, b);
+            }
+        });
+        for (k, _, out, _) in work {
+            self.by_langs.insert(k, out);
         }
     }
 
@@ -579,6 +593,21 @@ impl PairCounts {
             let m = self.by_langs.entry(k).or_default();
             for (xy, c) in o {
                 *m.entry(xy).or_default() += c;
+            }
+        }
+    }
+}
+
+/// Counts the pairs of useful stems (by the marginals `m`) of `beads` into `out`.
+fn count_pairs(out: &mut FastMap<(u64, u64), u32>, m: &Marginals, beads: &BeadStems) {
+    let cfg = LexiconConfig::default();
+    let mut t: Vec<u64> = Vec::new();
+    for (s, ts) in beads {
+        t.clear();
+        t.extend(ts.iter().copied().filter(|y| m.useful(m.tgt.get(y), &cfg)));
+        for x in s.iter().filter(|x| m.useful(m.src.get(x), &cfg)) {
+            for y in &t {
+                *out.entry((*x, *y)).or_default() += 1;
             }
         }
     }

@@ -252,14 +252,17 @@ pub(crate) fn first_phase(
             .map_err(|e| spill_error(e.into_error()))?;
         stem_file.rewind().map_err(spill_error)?;
         let mut r = BufReader::with_capacity(1 << 16, stem_file);
-        for _ in &plan.groups {
+        for chunk in plan.groups.chunks(4 * size) {
             cfg.cancel.check()?;
-            let mut n = [0u8; 8];
-            r.read_exact(&mut n).map_err(spill_error)?;
-            for _ in 0..u64::from_le_bytes(n) {
-                let stems = BeadStemsOf::read_from(&mut r).map_err(spill_error)?;
-                pairs.add_stems(&sums.stems, &stems);
+            let mut stems = Vec::new();
+            for _ in chunk {
+                let mut n = [0u8; 8];
+                r.read_exact(&mut n).map_err(spill_error)?;
+                for _ in 0..u64::from_le_bytes(n) {
+                    stems.push(BeadStemsOf::read_from(&mut r).map_err(spill_error)?);
+                }
             }
+            pairs.add_all(&sums.stems, &stems);
         }
     }
     let lexicon = Lexicon::learn(&sums.stems, &pairs);
