@@ -90,8 +90,8 @@ impl Appender {
 /// The outputs of one language pair.
 struct PairSink {
     summary: PairSummary,
-    links: Vec<String>,
-    tsvs: Vec<String>,
+    /// The documents written, in order (their links and TSV files are named after them).
+    docs: Vec<String>,
     jsonl: Option<Appender>,
     moses: Option<(Appender, Appender)>,
     tmx: Option<Appender>,
@@ -113,8 +113,7 @@ impl PairSink {
                 tgt_lang: tgt.to_string(),
                 ..Default::default()
             },
-            links: Vec::new(),
-            tsvs: Vec::new(),
+            docs: Vec::new(),
             jsonl: has(Format::Jsonl)
                 .then(|| Appender::create(dir, format!("{stem}.jsonl")))
                 .transpose()?,
@@ -142,18 +141,16 @@ impl PairSink {
         for &f in &opts.formats {
             match f {
                 Format::Links => {
-                    let rel = format!("{stem}/{}.links", v.doc);
-                    write_new(dir, &rel, &output::links(v))?;
-                    self.links.push(rel);
+                    write_new(dir, &format!("{stem}/{}.links", v.doc), &output::links(v))?;
                 }
                 Format::Tsv => {
-                    let rel = format!("{stem}/{}.tsv", v.doc);
-                    write_new(dir, &rel, &output::tsv(std::slice::from_ref(v)))?;
-                    self.tsvs.push(rel);
+                    let tsv = output::tsv(std::slice::from_ref(v));
+                    write_new(dir, &format!("{stem}/{}.tsv", v.doc), &tsv)?;
                 }
                 _ => {}
             }
         }
+        self.docs.push(v.doc.to_string());
         if let Some(j) = &mut self.jsonl {
             j.put(&output::jsonl(std::slice::from_ref(v)))?;
         }
@@ -184,6 +181,7 @@ impl PairSink {
 
     /// Closes the files; the summary with its outputs in the order of `formats`.
     fn close(self, formats: &[Format]) -> Result<PairSummary> {
+        let stem = self.stem();
         let mut s = self.summary;
         let jsonl = self.jsonl.map(Appender::close).transpose()?;
         let moses = match self.moses {
@@ -199,8 +197,12 @@ impl PairSink {
         };
         for &f in formats {
             match f {
-                Format::Links => s.outputs.extend(self.links.iter().cloned()),
-                Format::Tsv => s.outputs.extend(self.tsvs.iter().cloned()),
+                Format::Links => s
+                    .outputs
+                    .extend(self.docs.iter().map(|d| format!("{stem}/{d}.links"))),
+                Format::Tsv => s
+                    .outputs
+                    .extend(self.docs.iter().map(|d| format!("{stem}/{d}.tsv"))),
                 Format::Jsonl => s.outputs.extend(jsonl.clone()),
                 Format::Moses => {
                     if let Some((a, b)) = &moses {

@@ -47,14 +47,18 @@ impl Default for ReportOptions {
 /// spells in more than one way within one language.
 #[derive(Debug, Clone, Default)]
 pub struct NameMarks {
-    by_file: HashMap<String, Vec<(String, String)>>,
+    /// Each variant spelling with its note.
+    marks: Vec<(String, String)>,
+    /// Per file, the marks (indices into `marks`) of the spellings it has.
+    by_file: HashMap<String, Vec<u32>>,
 }
 
 impl NameMarks {
     /// The variant spellings of a names check, with a note naming the other spellings and
     /// the suggested one.
     pub fn from_report(report: &crate::names::CheckReport) -> NameMarks {
-        let mut by_file: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        let mut marks: Vec<(String, String)> = Vec::new();
+        let mut by_file: HashMap<String, Vec<u32>> = HashMap::new();
         for v in &report.variants {
             let all: Vec<&str> = v.spellings.iter().map(|s| s.text.as_str()).collect();
             let note = format!(
@@ -65,21 +69,27 @@ impl NameMarks {
                 v.canonical
             );
             for sp in &v.spellings {
+                let id = marks.len() as u32;
+                marks.push((sp.text.clone(), note.clone()));
                 for place in &sp.places {
-                    let list = by_file.entry(place.file.clone()).or_default();
-                    if !list.iter().any(|(t, _)| t == &sp.text) {
-                        list.push((sp.text.clone(), note.clone()));
+                    let list = match by_file.get_mut(place.file.as_str()) {
+                        Some(l) => l,
+                        None => by_file.entry(place.file.clone()).or_default(),
+                    };
+                    if !list.iter().any(|&k| marks[k as usize].0 == sp.text) {
+                        list.push(id);
                     }
                 }
             }
         }
-        NameMarks { by_file }
+        NameMarks { marks, by_file }
     }
 
     /// The marks of `text` from file `file`: byte spans, notes.
     pub(super) fn find<'a>(&'a self, file: &str, text: &str) -> Vec<(Range<usize>, &'a str)> {
         let mut out = Vec::new();
-        for (spelling, note) in self.by_file.get(file).map(|v| v.as_slice()).unwrap_or(&[]) {
+        for &k in self.by_file.get(file).map(|v| v.as_slice()).unwrap_or(&[]) {
+            let (spelling, note) = &self.marks[k as usize];
             if spelling.is_empty() {
                 continue;
             }
