@@ -25,21 +25,10 @@ fn corpus_job(c: &mut Criterion) {
     std::fs::create_dir(&corpus).expect("mkdir");
     make_corpus(&corpus, 50);
     let cfg = JobConfig {
-        corpus,
-        out: dir.path().join("out"),
         pivot: Lang::IND,
-        langs: None,
         formats: Format::ALL.to_vec(),
-        read: Default::default(),
-        align: Default::default(),
-        dictionaries: Default::default(),
-        min_score: 0.0,
-        jobs: None,
         report: true,
-        match_documents: false,
-        progress: Default::default(),
-        embed: None,
-        names: Default::default(),
+        ..JobConfig::new(corpus, dir.path().join("out"))
     };
     c.bench_function("corpus_job_50_docs_3_langs", |b| {
         b.iter(|| run_job(&cfg).expect("job"))

@@ -28,6 +28,10 @@ pub enum ErrorKind {
     /// The embedding command (or the vectors given) failed: died, hung, or answered with
     /// the wrong number or size of vectors.
     Embed,
+    /// Another job holds the output folder.
+    Locked,
+    /// The job was stopped (Ctrl-C) before it finished.
+    Interrupted,
 }
 
 impl ErrorKind {
@@ -44,6 +48,8 @@ impl ErrorKind {
             ErrorKind::Parse => "parse",
             ErrorKind::Config => "config",
             ErrorKind::Embed => "embed",
+            ErrorKind::Locked => "locked",
+            ErrorKind::Interrupted => "interrupted",
         }
     }
 }

@@ -19,6 +19,11 @@
 //! assert_eq!(al.beads.len(), 2);
 //! # Ok::<(), selaras::Error>(())
 //! ```
+//!
+//! A corpus job ([`corpus::run_job`]) streams the document groups of a folder through the
+//! same stages in batches, with the lexicon of the job learned in two phases
+//! ([`align::phases`]); [`corpus::stream`] gives those phases as JSON-line steps for
+//! engines that shard a corpus over many machines.
 #![deny(missing_docs)]
 
 pub mod align;

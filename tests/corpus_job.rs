@@ -434,15 +434,8 @@ fn progress_reaches_its_total() {
         let last = Arc::new(Mutex::new((0, 0)));
         let seen = Arc::clone(&last);
         let cfg = selaras::corpus::JobConfig {
-            corpus: "corpora/karabakh-2020".into(),
-            out: dir.path().to_path_buf(),
-            pivot: selaras::Lang::IND,
             langs,
             formats: vec![selaras::output::Format::Links],
-            read: Default::default(),
-            align: Default::default(),
-            dictionaries: Default::default(),
-            min_score: 0.0,
             jobs: Some(2),
             report: false,
             match_documents: false,
@@ -452,6 +445,7 @@ fn progress_reaches_its_total() {
                 let mut l = seen.lock().unwrap();
                 *l = (l.0.max(done), total);
             }),
+            ..selaras::corpus::JobConfig::new("corpora/karabakh-2020", dir.path())
         };
         selaras::corpus::run_job(&cfg).unwrap();
         let (done, total) = *last.lock().unwrap();

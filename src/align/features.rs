@@ -37,6 +37,24 @@ pub(crate) enum Class {
 }
 
 /// Number of anchor classes.
+impl Class {
+    /// The class of a number written by `as u8`.
+    pub(crate) fn from_u8(x: u8) -> Option<Class> {
+        [
+            Class::Number,
+            Class::Word,
+            Class::Punct,
+            Class::Lexicon,
+            Class::Dict,
+            Class::Concept,
+            Class::Skeleton,
+            Class::Entity,
+        ]
+        .into_iter()
+        .find(|c| *c as u8 == x)
+    }
+}
+
 pub(crate) const NCLASS: usize = 8;
 
 /// A hashed anchor key.

@@ -57,7 +57,9 @@ pub(crate) fn bead_stems(
 }
 
 /// Learns `(source stem, target stem)` pairs from the stem sets of confident beads. The
-/// result is sorted and does not depend on the order of the input beads.
+/// result is sorted and does not depend on the order of the input beads. (A job sums the
+/// same counts in phases: `super::phases`.)
+#[cfg(test)]
 pub(crate) fn learn(beads: &[&BeadStems], cfg: &LexiconConfig) -> Vec<(u64, u64)> {
     let mut cs: FastMap<u64, u32> = FastMap::default();
     let mut ct: FastMap<u64, u32> = FastMap::default();
@@ -90,11 +92,28 @@ pub(crate) fn learn(beads: &[&BeadStems], cfg: &LexiconConfig) -> Vec<(u64, u64)
             }
         }
     }
+    select(nb, &cs, &ct, &cst, cfg)
+}
+
+/// The lexicon from the counts: `beads` confident beads, `cs` / `ct` how many of them each
+/// source / target stem occurs in, `cst` how many each pair of useful stems occurs in
+/// together. Sorted; independent of the order in which the counts were summed.
+pub(crate) fn select(
+    beads: u32,
+    cs: &FastMap<u64, u32>,
+    ct: &FastMap<u64, u32>,
+    cst: &FastMap<(u64, u64), u32>,
+    cfg: &LexiconConfig,
+) -> Vec<(u64, u64)> {
+    if beads < 4 {
+        return Vec::new();
+    }
     let mut cands: Vec<(f64, u64, u64)> = cst
-        .into_iter()
-        .filter(|&(_, c)| c >= cfg.min_count)
-        .filter_map(|((x, y), c)| {
-            let d = 2.0 * f64::from(c) / f64::from(cs[&x] + ct[&y]);
+        .iter()
+        .filter(|&(_, &c)| c >= cfg.min_count)
+        .filter_map(|(&(x, y), &c)| {
+            let n = cs.get(&x).copied().unwrap_or(0) + ct.get(&y).copied().unwrap_or(0);
+            let d = 2.0 * f64::from(c) / f64::from(n.max(1));
             (d >= cfg.min_dice).then_some((d, x, y))
         })
         .collect();

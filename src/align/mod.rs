@@ -28,9 +28,9 @@ mod length;
 mod lexicon;
 mod model;
 mod moved;
+pub mod phases;
 mod units;
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -40,13 +40,13 @@ use serde::Serialize;
 pub use dict::Dictionary;
 pub(crate) use features::hash_bytes;
 pub(crate) use features::FastMap;
+pub use phases::{Aligner, Analysis, BeadStemsOf, FirstPass, Lexicon, PairCounts, StemCounts};
 
 use crate::embed::TextVectors;
 use crate::lang::Lang;
 use dp::{search, search_near, Found, SearchConfig, Step, TYPES};
 use embedding::{PairVecs, SideVecs};
-use features::{analyse, latin_share, pair_feats, Analysed, Class, PairFeats, PairTable};
-use lexicon::{bead_stems, learn, BeadStems, LexiconConfig};
+use features::{analyse, latin_share, pair_feats, Analysed, PairFeats, PairTable};
 use model::{Params, Scorer};
 
 /// The anchor keys of a document (figures by value, names and word prefixes folded and
@@ -95,7 +95,7 @@ impl<'a> Side<'a> {
 
 /// A bead: a run of source sentences aligned with a run of target sentences (either may be
 /// empty, never both).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Bead {
     /// Source sentence indices.
     pub src: Range<usize>,
@@ -104,7 +104,7 @@ pub struct Bead {
     /// Confidence in [0, 1]: the posterior probability of the bead.
     pub score: f64,
     /// Paired out of order: the bead crosses another (a moved paragraph).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub moved: bool,
 }
 
@@ -154,7 +154,7 @@ impl Default for AlignOptions {
 /// The beads of one document pair, covering every sentence of both sides once, in source
 /// order (a 0-1 bead where its target sentence falls between its neighbours; a moved bead at
 /// its source position).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Alignment {
     /// The beads, in document order.
     pub beads: Vec<Bead>,
@@ -245,6 +245,11 @@ impl Prepared {
         }
     }
 
+    /// Both sides have sentences (else every sentence is a 1-0 or 0-1 bead).
+    fn usable(&self) -> bool {
+        !self.src.is_empty() && !self.tgt.is_empty()
+    }
+
     fn feats(&self, tables: &[&PairTable]) -> PairFeats {
         pair_feats(
             &self.src,
@@ -304,6 +309,7 @@ fn steps(r: &Ranges) -> Vec<Step> {
 }
 
 /// What [`passes`] found.
+#[derive(Debug, Clone, PartialEq)]
 struct Passes {
     /// The parameters estimated from the last pass.
     params: Params,
@@ -404,117 +410,35 @@ fn to_alignment(r: &Ranges, moved: &[bool], n: usize, m: usize) -> Alignment {
     }
 }
 
-/// The alignment of a pair with no result (a side with no sentence).
-fn unaligned(p: &Prepared) -> Alignment {
-    to_alignment(&Vec::new(), &[], p.src.len(), p.tgt.len())
-}
-
 /// Aligns many document pairs (a corpus job) in parallel: two passes over every pair (the
 /// second with parameters estimated from the first), a lexicon per language pair learned
-/// from the confident beads of all of them, then a final pass with it. Results are in input order and do not depend on the number of threads.
+/// from the confident beads of all of them, then a final pass with it ([`phases`] gives the
+/// same steps one at a time, for a job that streams its pairs). Results are in input order
+/// and do not depend on the number of threads.
 pub fn align_many(pairs: &[(Side, Side)], opts: &AlignOptions) -> Vec<Alignment> {
-    let cfg = SearchConfig {
-        full_cells: opts.full_dp_cells,
-        width: opts.band,
-    };
-    let dict = opts
-        .dictionary
-        .as_ref()
-        .filter(|d| !d.is_empty())
-        .map(|d| PairTable::new(d.entries().iter().copied(), Class::Dict));
+    let aligner = Aligner::new(opts);
     let table = opts.embeddings.as_deref();
     let prepared: Vec<Prepared> = pairs
         .par_iter()
         .map(|(s, t)| Prepared::new(s, t, table))
         .collect();
-    // the built-in concept list, per language pair
-    let concept_tables: BTreeMap<(Lang, Lang), PairTable> = prepared
-        .iter()
-        .map(|p| p.langs)
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .map(|(s, t)| {
-            let table = PairTable::new(concepts::pairs(s, t), Class::Concept);
-            ((s, t), table)
-        })
-        .collect();
-    let base = |p: &Prepared| -> Vec<&PairTable> {
-        dict.iter()
-            .chain(concept_tables.get(&p.langs).filter(|t| !t.is_empty()))
-            .collect()
-    };
-    let usable = |p: &Prepared| !p.src.is_empty() && !p.tgt.is_empty();
-    let first: Vec<Option<Passes>> = prepared
+    let first: Vec<FirstPass> = prepared
         .par_iter()
-        .map(|p| {
-            usable(p).then(|| {
-                let params = p.initial_params(opts);
-                passes(
-                    p.feats(&base(p)),
-                    p.vecs.as_ref(),
-                    &params,
-                    &cfg,
-                    2,
-                    None,
-                    opts.moved,
-                )
-            })
-        })
+        .map(|p| aligner.first_pass_prepared(p))
         .collect();
-    if !opts.learn_lexicon {
-        return prepared
-            .iter()
-            .zip(&first)
-            .map(|(p, f)| match f {
-                Some(f) => to_alignment(&f.beads, &f.moved, p.src.len(), p.tgt.len()),
-                None => unaligned(p),
-            })
-            .collect();
+    let mut stems = StemCounts::default();
+    for f in &first {
+        stems.add(f);
     }
-    // a lexicon per language pair, from every pair's confident beads
-    let lcfg = LexiconConfig::default();
-    let stems: Vec<Option<BeadStems>> = prepared
-        .par_iter()
-        .zip(&first)
-        .map(|(p, f)| {
-            f.as_ref()
-                .map(|f| bead_stems(&p.src, &p.tgt, &f.beads, &lcfg))
-        })
-        .collect();
-    let mut groups: BTreeMap<(Lang, Lang), Vec<&BeadStems>> = BTreeMap::new();
-    for (p, s) in prepared.iter().zip(&stems) {
-        if let Some(s) = s {
-            groups.entry(p.langs).or_default().push(s);
-        }
+    let mut counts = PairCounts::default();
+    for f in &first {
+        counts.add(&stems, f);
     }
-    let lexicons: BTreeMap<(Lang, Lang), PairTable> = groups
-        .into_iter()
-        .map(|(k, v)| (k, PairTable::new(learn(&v, &lcfg), Class::Lexicon)))
-        .collect();
+    let lexicon = Lexicon::learn(&stems, &counts);
     prepared
         .par_iter()
         .zip(&first)
-        .map(|(p, f)| match f {
-            None => unaligned(p),
-            Some(f) => match lexicons.get(&p.langs).filter(|l| !l.is_empty()) {
-                None => to_alignment(&f.beads, &f.moved, p.src.len(), p.tgt.len()),
-                Some(lex) => {
-                    let mut tables = base(p);
-                    tables.push(lex);
-                    let near = Some(&f.guide);
-                    let r = passes(
-                        p.feats(&tables),
-                        p.vecs.as_ref(),
-                        &f.params,
-                        &cfg,
-                        1,
-                        near,
-                        opts.moved,
-                    );
-                    to_alignment(&r.beads, &r.moved, p.src.len(), p.tgt.len())
-                }
-            },
-        })
+        .map(|(p, f)| aligner.final_pass_prepared(p, f, &lexicon))
         .collect()
 }
 

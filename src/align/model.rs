@@ -10,6 +10,11 @@ use super::features::{downsample, sample_keys, Feat, PairFeats, NCLASS};
 use super::length::{LengthModel, LengthScorer};
 use super::units::{line_units, UnitsModel, WIDTH};
 
+/// Numbers per side of the sentence-count model.
+fn units_len() -> usize {
+    UnitsModel::default_len()
+}
+
 /// Number of bead types.
 pub(crate) const NTYPES: usize = TYPES.len();
 
@@ -68,6 +73,77 @@ const LONE0: [(f64, f64); NCLASS] = [
 ];
 
 impl Params {
+    /// Every number of the parameters, in a fixed order (for the spill of a corpus job and
+    /// the stream commands; [`Params::from_flat`] reads them back exactly).
+    pub(crate) fn to_flat(&self) -> Vec<f64> {
+        let mut v = vec![self.length.ratio, self.length.var, self.length.rand_var];
+        v.extend_from_slice(&self.units.src);
+        v.extend_from_slice(&self.units.tgt);
+        v.extend_from_slice(&self.units.gamma);
+        v.extend_from_slice(&self.log_prior);
+        v.extend_from_slice(&self.p);
+        for side in &self.counterpart {
+            for (a, b) in side {
+                v.push(*a);
+                v.push(*b);
+            }
+        }
+        v.push(self.para);
+        let e = &self.embed;
+        v.extend_from_slice(&[
+            e.related.0,
+            e.related.1,
+            e.unrelated.0,
+            e.unrelated.1,
+            e.loose,
+        ]);
+        v
+    }
+
+    /// The parameters written by [`Params::to_flat`]; `None` when `v` has the wrong length.
+    pub(crate) fn from_flat(v: &[f64]) -> Option<Params> {
+        let mut it = v.iter().copied();
+        let mut next = || it.next();
+        let mut array = |n: usize| -> Option<Vec<f64>> { (0..n).map(|_| next()).collect() };
+        let length = array(3)?;
+        let src = array(self::units_len())?;
+        let tgt = array(self::units_len())?;
+        let gamma = array(2)?;
+        let log_prior = array(NTYPES)?;
+        let p = array(NCLASS)?;
+        let cp = array(4 * NCLASS)?;
+        let para = array(1)?;
+        let embed = array(5)?;
+        if v.len() != 3 + 2 * units_len() + 2 + NTYPES + NCLASS + 4 * NCLASS + 1 + 5 {
+            return None;
+        }
+        let mut counterpart = [[(0.0, 0.0); NCLASS]; 2];
+        for (k, pair) in cp.chunks(2).enumerate() {
+            counterpart[k / NCLASS][k % NCLASS] = (pair[0], pair[1]);
+        }
+        Some(Params {
+            length: LengthModel {
+                ratio: length[0],
+                var: length[1],
+                rand_var: length[2],
+            },
+            units: UnitsModel {
+                src: src.try_into().ok()?,
+                tgt: tgt.try_into().ok()?,
+                gamma: gamma.try_into().ok()?,
+            },
+            log_prior: log_prior.try_into().ok()?,
+            p: p.try_into().ok()?,
+            counterpart,
+            para: para[0],
+            embed: CosModel {
+                related: (embed[0], embed[1]),
+                unrelated: (embed[2], embed[3]),
+                loose: embed[4],
+            },
+        })
+    }
+
     /// Starting parameters for a pair with these total lengths.
     pub(crate) fn initial(src_chars: f64, tgt_chars: f64, units: UnitsModel, para: f64) -> Params {
         Params {

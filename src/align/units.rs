@@ -102,6 +102,11 @@ pub(crate) struct UnitsModel {
 }
 
 impl UnitsModel {
+    /// Numbers in each per-side distribution.
+    pub(crate) const fn default_len() -> usize {
+        MAX_UNITS
+    }
+
     /// A model with the default tilts for sides with these units per line.
     pub(crate) fn new(src: impl Iterator<Item = u8>, tgt: impl Iterator<Item = u8>) -> Self {
         UnitsModel {

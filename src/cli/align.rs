@@ -296,6 +296,8 @@ fn run_corpus(
         progress: Default::default(),
         embed: corpus_embed(&args.embed)?,
         names: names::check::name_lists(args.canonical.as_deref(), args.accept_names.as_deref())?,
+        batch: 0,
+        cancel: Default::default(),
     };
     execute(
         cfg,
@@ -437,7 +439,7 @@ fn run_pair(
             ..Default::default()
         };
         let marks = NameMarks::from_report(&aligned.names);
-        for (_, html) in output::report(&[pair], &marks, &opts) {
+        for (_, html) in output::report(&[pair], &marks, &opts)? {
             output::write_atomic(path, html.as_bytes())?;
         }
     }

@@ -5,10 +5,25 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use selaras::corpus::{run_job, JobConfig, Progress};
+use selaras::corpus::{run_job, Cancel, JobConfig, Progress};
 use selaras::Result;
 
 use super::{EXIT_ERROR, EXIT_FINDINGS};
+
+/// Exit code of a job stopped by Ctrl-C (128 + SIGINT, as shells report it).
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+/// Ctrl-C asks the job to stop (it stops between document groups and cleans up); a second
+/// Ctrl-C exits at once.
+fn stop_on_ctrl_c(cancel: &Cancel) {
+    let cancel = cancel.clone();
+    let _ = ctrlc::set_handler(move || {
+        if cancel.is_cancelled() {
+            std::process::exit(i32::from(EXIT_INTERRUPTED));
+        }
+        cancel.cancel();
+    });
+}
 
 /// How to report on a job.
 pub struct Reporting {
@@ -26,20 +41,34 @@ pub fn execute(mut cfg: JobConfig, how: &Reporting) -> Result<ExitCode> {
         // Draws only when stderr is a terminal.
         let b = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
         if let Ok(style) = ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files and document pairs (ETA {eta})",
+            "{spinner} [{elapsed_precise}] {bar:30} {percent:>3}% {msg} (ETA {eta})",
         ) {
             b.set_style(style);
         }
+        b.enable_steady_tick(std::time::Duration::from_millis(200));
         b
     };
     let b = bar.clone();
-    cfg.progress = Progress::new(move |done, total| {
+    cfg.progress = Progress::with_stages(move |stage, done, total| {
         b.set_length(total as u64);
         b.set_position(done as u64);
+        b.set_message(stage.to_string());
     });
+    stop_on_ctrl_c(&cfg.cancel);
     let out = cfg.out.clone();
-    let summary = run_job(&cfg)?;
+    let result = run_job(&cfg);
     bar.finish_and_clear();
+    let summary = match result {
+        Err(e) if e.kind() == selaras::ErrorKind::Interrupted => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "selaras: interrupted: {} was left as it was before the job",
+                out.display()
+            );
+            return Ok(ExitCode::from(EXIT_INTERRUPTED));
+        }
+        r => r?,
+    };
     let mut err = std::io::stderr().lock();
     for e in &summary.errors {
         let loc = match e.line {

@@ -10,6 +10,7 @@ mod names;
 mod run;
 mod score;
 mod segment;
+mod stream;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -42,6 +43,8 @@ enum Command {
     Score(score::Args),
     /// Split a text into sentences, one per line.
     Segment(segment::Args),
+    /// The phases of a corpus job as commands over JSON lines (for Spark, Hadoop Streaming).
+    Stream(stream::Args),
 }
 
 /// Exit code: findings, with `--fail-on-findings`.
@@ -70,6 +73,7 @@ pub fn main() -> ExitCode {
         Command::Run(a) => run::run(a),
         Command::Score(a) => score::run(a),
         Command::Segment(a) => segment::run(a),
+        Command::Stream(a) => stream::run(a),
     };
     match result {
         Ok(code) => code,

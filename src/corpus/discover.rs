@@ -37,11 +37,21 @@ pub struct Corpus {
 }
 
 /// What a folder entry is, following symbolic links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum EntryKind {
     Folder,
     File,
     /// A FIFO, socket or device: reading it could block forever.
     Special,
+}
+
+/// An entry of a corpus folder (or of one of its language folders): what it is, and for a
+/// language folder its own entries. `kind` is `None` when it could not be told (the
+/// error is noted in the corpus).
+struct Entry {
+    path: PathBuf,
+    kind: Option<EntryKind>,
+    children: Vec<Entry>,
 }
 
 impl Corpus {
@@ -61,80 +71,172 @@ impl Corpus {
     /// Finds the documents in `root`.
     pub fn discover(root: &Path) -> Result<Corpus> {
         Corpus::check_root(root)?;
+        let mut errors = Vec::new();
+        let mut entries = Vec::new();
+        for path in sorted_dir(root)? {
+            let kind = entry_kind(&path, &mut errors);
+            let (name, _) = escaped_file_name(&path);
+            let children = if kind == Some(EntryKind::Folder)
+                && !name.starts_with('.')
+                && Lang::parse(&name).is_ok()
+            {
+                sorted_dir(&path)?
+                    .into_iter()
+                    .map(|c| Entry {
+                        kind: entry_kind(&c, &mut errors),
+                        path: c,
+                        children: Vec::new(),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            entries.push(Entry {
+                path,
+                kind,
+                children,
+            });
+        }
+        Ok(Corpus::from_entries(root, entries, errors))
+    }
+
+    /// The documents of a corpus folder listed elsewhere (e.g. by a cluster's file system):
+    /// `paths` relative to `root`, with whether each is a folder. Only the entries of
+    /// `root` and of its folders count, as in [`Corpus::discover`]; the files are not read.
+    pub fn from_listing(root: &Path, paths: &[(String, bool)]) -> Corpus {
+        let kind = |is_dir: bool| {
+            Some(if is_dir {
+                EntryKind::Folder
+            } else {
+                EntryKind::File
+            })
+        };
+        let mut top: BTreeMap<PathBuf, Entry> = BTreeMap::new();
+        for (rel, is_dir) in paths {
+            let parts: Vec<&str> = rel.split('/').filter(|p| !p.is_empty()).collect();
+            match parts.as_slice() {
+                [name] => {
+                    let e = top.entry(root.join(name)).or_insert_with(|| Entry {
+                        path: root.join(name),
+                        kind: kind(*is_dir),
+                        children: Vec::new(),
+                    });
+                    if *is_dir {
+                        e.kind = kind(true);
+                    }
+                }
+                [folder, name] => {
+                    let e = top.entry(root.join(folder)).or_insert_with(|| Entry {
+                        path: root.join(folder),
+                        kind: kind(true),
+                        children: Vec::new(),
+                    });
+                    e.kind = kind(true);
+                    e.children.push(Entry {
+                        path: root.join(folder).join(name),
+                        kind: kind(*is_dir),
+                        children: Vec::new(),
+                    });
+                }
+                _ => {}
+            }
+        }
+        let entries = top
+            .into_values()
+            .map(|mut e| {
+                e.children.sort_by(|a, b| a.path.cmp(&b.path));
+                e.children.dedup_by(|a, b| a.path == b.path);
+                e
+            })
+            .collect();
+        Corpus::from_entries(root, entries, Vec::new())
+    }
+
+    /// Sorts the entries of a corpus folder into documents, and warns about the rest.
+    fn from_entries(root: &Path, entries: Vec<Entry>, errors: Vec<Error>) -> Corpus {
         let mut corpus = Corpus {
             root: root.to_path_buf(),
+            errors,
             ..Default::default()
         };
         let mut found: BTreeMap<(String, Lang), DocFile> = BTreeMap::new();
-        for entry in sorted_dir(root)? {
-            let name = corpus.file_name(&entry);
+        for entry in entries {
+            let name = corpus.file_name(&entry.path);
             if name.starts_with('.') {
                 continue;
             }
-            match corpus.entry_kind(&entry) {
+            let path = &entry.path;
+            match entry.kind {
                 None => {}
                 Some(EntryKind::Folder) => match Lang::parse(&name) {
-                    Ok(lang) => corpus.add_language_folder(&mut found, &entry, &name, lang)?,
+                    Ok(lang) => corpus.add_language_folder(&mut found, entry.children, &name, lang),
                     Err(_) => corpus.warnings.push(format!(
                         "{}: skipped folder: its name is not a language code",
-                        entry.display()
+                        path.display()
                     )),
                 },
-                Some(EntryKind::Special) => corpus.skip_special(&entry),
-                Some(EntryKind::File) => {
-                    // Other files beside the documents (README, gold files, indexes) are
-                    // not documents: passed over quietly.
-                    let Some(stem) = strip_txt(&name) else {
-                        continue;
-                    };
-                    match stem.rsplit_once('.') {
-                        Some((doc, tag)) if !doc.is_empty() => match Lang::parse(tag) {
-                            Ok(lang) => corpus.add(
-                                &mut found,
-                                DocFile {
-                                    doc: doc.to_string(),
-                                    lang,
-                                    tag: tag.to_string(),
-                                    path: entry.clone(),
-                                },
-                            ),
-                            Err(_) => corpus.warnings.push(format!(
-                                "{}: skipped: '{tag}' is not a language code (name files <doc>.<lang>.txt)",
-                                entry.display()
-                            )),
-                        },
-                        _ => corpus.warnings.push(format!(
-                            "{}: skipped: no language code in the name (name files <doc>.<lang>.txt or put them in <lang>/ folders)",
-                            entry.display()
-                        )),
-                    }
-                }
+                Some(EntryKind::Special) => corpus.skip_special(path),
+                Some(EntryKind::File) => corpus.add_named_file(&mut found, path, &name),
             }
         }
         corpus.files = found.into_values().collect();
-        Ok(corpus)
+        corpus
     }
 
-    /// Adds the `<doc>.txt` files of the language folder `dir` (named `tag`).
+    /// Adds a file of the corpus folder itself: `<doc>.<lang>.txt`. Other files beside the
+    /// documents (README, gold files, indexes) are not documents: passed over quietly.
+    fn add_named_file(
+        &mut self,
+        found: &mut BTreeMap<(String, Lang), DocFile>,
+        path: &Path,
+        name: &str,
+    ) {
+        let Some(stem) = strip_txt(name) else {
+            return;
+        };
+        match stem.rsplit_once('.') {
+            Some((doc, tag)) if !doc.is_empty() => match Lang::parse(tag) {
+                Ok(lang) => self.add(
+                    found,
+                    DocFile {
+                        doc: doc.to_string(),
+                        lang,
+                        tag: tag.to_string(),
+                        path: path.to_path_buf(),
+                    },
+                ),
+                Err(_) => self.warnings.push(format!(
+                    "{}: skipped: '{tag}' is not a language code (name files <doc>.<lang>.txt)",
+                    path.display()
+                )),
+            },
+            _ => self.warnings.push(format!(
+                "{}: skipped: no language code in the name (name files <doc>.<lang>.txt or put them in <lang>/ folders)",
+                path.display()
+            )),
+        }
+    }
+
+    /// Adds the `<doc>.txt` files of a language folder (named `tag`).
     fn add_language_folder(
         &mut self,
         found: &mut BTreeMap<(String, Lang), DocFile>,
-        dir: &Path,
+        children: Vec<Entry>,
         tag: &str,
         lang: Lang,
-    ) -> Result<()> {
-        for f in sorted_dir(dir)? {
-            let fname = self.file_name(&f);
+    ) {
+        for f in children {
+            let fname = self.file_name(&f.path);
             if fname.starts_with('.') {
                 continue;
             }
-            match self.entry_kind(&f) {
+            match f.kind {
                 None => {}
                 Some(EntryKind::Folder) => self.warnings.push(format!(
                     "{}: skipped folder: a language folder holds <doc>.txt files, not folders",
-                    f.display()
+                    f.path.display()
                 )),
-                Some(EntryKind::Special) => self.skip_special(&f),
+                Some(EntryKind::Special) => self.skip_special(&f.path),
                 Some(EntryKind::File) => match strip_txt(&fname) {
                     Some(doc) if !doc.is_empty() => self.add(
                         found,
@@ -142,25 +244,11 @@ impl Corpus {
                             doc: doc.to_string(),
                             lang,
                             tag: tag.to_string(),
-                            path: f.clone(),
+                            path: f.path.clone(),
                         },
                     ),
-                    _ => self.skip_not_txt(&f),
+                    _ => self.skip_not_txt(&f.path),
                 },
-            }
-        }
-        Ok(())
-    }
-
-    /// What `path` is; `None` (and an error noted) when that cannot be told.
-    fn entry_kind(&mut self, path: &Path) -> Option<EntryKind> {
-        match std::fs::metadata(path) {
-            Ok(m) if m.is_dir() => Some(EntryKind::Folder),
-            Ok(m) if m.is_file() => Some(EntryKind::File),
-            Ok(_) => Some(EntryKind::Special),
-            Err(e) => {
-                self.errors.push(Error::io(path, &e));
-                None
             }
         }
     }
@@ -255,6 +343,19 @@ pub fn escaped_file_name(path: &Path) -> (String, bool) {
     (out, false)
 }
 
+/// What `path` is; `None` (and the error noted in `errors`) when that cannot be told.
+fn entry_kind(path: &Path, errors: &mut Vec<Error>) -> Option<EntryKind> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => Some(EntryKind::Folder),
+        Ok(m) if m.is_file() => Some(EntryKind::File),
+        Ok(_) => Some(EntryKind::Special),
+        Err(e) => {
+            errors.push(Error::io(path, &e));
+            None
+        }
+    }
+}
+
 fn sorted_dir(dir: &Path) -> Result<Vec<PathBuf>> {
     let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, &e))?;
     let mut v = Vec::new();
@@ -305,6 +406,32 @@ mod tests {
         // notes.txt, c.xx.txt and misc/ are skipped, saying so; README.md is not a document
         assert_eq!(c.warnings.len(), 3, "{:?}", c.warnings);
         assert_eq!(c.documents().len(), 3);
+    }
+
+    #[test]
+    fn a_listing_gives_what_the_folder_gives() {
+        let d = tempfile::tempdir().unwrap();
+        let mut listing = Vec::new();
+        for p in [
+            "a.id.txt",
+            "a.EN.txt",
+            "en/b.txt",
+            "en/x.md",
+            "aze-Latn/b.txt",
+            "notes.txt",
+            "misc/d.txt",
+        ] {
+            let full = d.path().join(p);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(&full, "x").unwrap();
+            listing.push((p.to_string(), false));
+        }
+        listing.push(("en".into(), true));
+        listing.reverse();
+        let a = Corpus::discover(d.path()).unwrap();
+        let b = Corpus::from_listing(d.path(), &listing);
+        assert_eq!(a.files, b.files);
+        assert_eq!(a.warnings, b.warnings);
     }
 
     #[test]

@@ -189,6 +189,8 @@ impl JobFile {
                 self.canonical.as_deref().map(rel).as_deref(),
                 self.accept_names.as_deref().map(rel).as_deref(),
             )?,
+            batch: 0,
+            cancel: Default::default(),
         })
     }
 

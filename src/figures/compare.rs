@@ -17,7 +17,7 @@ use super::{data, extract, Figure, Kind};
 use crate::lang::Lang;
 
 /// One figure that differs between a sentence and its translation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct FigureFinding {
     /// Why: `80 vs 84`, `missing in target: 1992`, `missing in source: 12`.
     pub reason: String,

@@ -268,6 +268,13 @@ impl serde::Serialize for Lang {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Lang, D::Error> {
+        let tag = String::deserialize(d)?;
+        Lang::parse(&tag).map_err(|e| serde::de::Error::custom(e.message()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::fold;
 use super::gazetteer::gazetteer;
@@ -16,6 +16,7 @@ use super::matching::{
 };
 use super::mentions::{mentions_with, Mention};
 use super::suffix;
+use super::tally::{GroupNames, NameMention};
 use super::NameForm;
 use crate::corpus::Corpus;
 use crate::error::{Error, ErrorKind, Result};
@@ -65,6 +66,41 @@ impl CheckDocument {
     }
 }
 
+/// Per name of `unmatched` (names without counterpart), whether a `learned`
+/// correspondence explains it: its partner is the name the other version of the same
+/// document is reported to lack (Gedung Putih in one version, White House in the other).
+pub fn explained_by(learned: &[LearnedName], unmatched: &[Unmatched]) -> Vec<bool> {
+    let key_of = |name: &str, lang: Lang| super::key(name, lang);
+    let pairs: HashSet<(Lang, String, Lang, String)> = learned
+        .iter()
+        .flat_map(|l| {
+            let (a, b) = (key_of(&l.name, l.lang), key_of(&l.other_name, l.other_lang));
+            [
+                (l.lang, a.clone(), l.other_lang, b.clone()),
+                (l.other_lang, b, l.lang, a),
+            ]
+        })
+        .collect();
+    if pairs.is_empty() {
+        return vec![false; unmatched.len()];
+    }
+    let missing: Vec<(&str, Lang, String)> = unmatched
+        .iter()
+        .map(|u| (u.doc.as_str(), u.lang, key_of(&u.name, u.lang)))
+        .collect();
+    unmatched
+        .iter()
+        .zip(&missing)
+        .map(|(u, (_, _, k))| {
+            missing.iter().any(|(doc, lang, other)| {
+                *doc == u.doc
+                    && *lang == u.other_lang
+                    && pairs.contains(&(u.lang, k.clone(), *lang, other.clone()))
+            })
+        })
+        .collect()
+}
+
 /// Options of the check.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
@@ -79,7 +115,7 @@ pub struct CheckOptions {
 }
 
 /// Where a spelling occurs.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Place {
     /// The file.
     pub file: String,
@@ -114,7 +150,7 @@ pub struct Variant {
 }
 
 /// A name of one language version with no counterpart in another.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unmatched {
     /// The document id.
     pub doc: String,
@@ -187,17 +223,25 @@ pub fn reading_counts<'a>(
     texts: impl IntoIterator<Item = &'a str>,
     lang: Lang,
 ) -> HashMap<String, usize> {
+    reading_counts_weighted(texts.into_iter().map(|t| (t, 1)), lang)
+}
+
+/// [`reading_counts`] of texts given with how often each occurs.
+fn reading_counts_weighted<'a>(
+    texts: impl IntoIterator<Item = (&'a str, usize)>,
+    lang: Lang,
+) -> HashMap<String, usize> {
     let rules = suffix::rules(lang);
     let turkic = fold::dotless_i(lang);
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for t in texts {
+    for (t, n) in texts {
         for word in parts(t, rules) {
             for part in word {
                 let mut lower = String::new();
                 fold::lower_into(&part, turkic, &mut lower);
                 let caps = !part.chars().any(char::is_lowercase);
                 for r in readings(&lower, rules, caps) {
-                    *counts.entry(r.to_string()).or_default() += 1;
+                    *counts.entry(r.to_string()).or_default() += n;
                 }
             }
         }
@@ -337,28 +381,87 @@ pub fn write_json(report: &CheckReport, dir: &Path) -> Result<()> {
     write_atomic(&dir.join("names.json"), json.as_bytes())
 }
 
-/// Runs the check on `docs`.
+/// Runs the check on `docs`, held in memory (a corpus job feeds its document groups to a
+/// [`NamesTally`](super::NamesTally) instead, with the same result).
 pub fn check(docs: &[CheckDocument], opts: &CheckOptions) -> CheckReport {
-    let mut report = CheckReport {
-        files: docs.len(),
-        ..Default::default()
-    };
-    // Words seen as names inside sentences, in any language: a sentence-initial word,
-    // a headline word or a German noun is a name when it is one of these.
     let mut known: HashSet<String> = HashSet::new();
     for d in docs {
-        for s in &d.sentences {
-            for m in mentions_with(&s.text, d.lang, None) {
-                for w in m.text.split_whitespace() {
-                    super::mentions::add_known(&mut known, w, d.lang);
-                }
+        known_words(d, &mut known);
+    }
+    let occs = occurrences(docs, &known);
+    let mut counts: BTreeMap<Lang, BTreeMap<String, usize>> = BTreeMap::new();
+    for o in &occs {
+        *counts
+            .entry(o.doc.lang)
+            .or_default()
+            .entry(o.mention.text.clone())
+            .or_default() += 1;
+    }
+    let drafts = variants(&counts, opts);
+    // where each mention text of a variant goes: (variant, spelling)
+    let mut slots: HashMap<(Lang, &str), Vec<(usize, usize)>> = HashMap::new();
+    for (vi, d) in drafts.iter().enumerate() {
+        for (si, texts) in d.texts.iter().enumerate() {
+            for t in texts {
+                slots
+                    .entry((d.variant.lang, t.as_str()))
+                    .or_default()
+                    .push((vi, si));
             }
         }
     }
+    let mut places: Vec<Vec<BTreeSet<Place>>> = drafts
+        .iter()
+        .map(|d| vec![BTreeSet::new(); d.texts.len()])
+        .collect();
+    for o in &occs {
+        for &(vi, si) in slots
+            .get(&(o.doc.lang, o.mention.text.as_str()))
+            .map_or(&[][..], Vec::as_slice)
+        {
+            places[vi][si].insert(Place {
+                file: o.doc.file.clone(),
+                line: o.line,
+            });
+        }
+    }
+    let variants_found: Vec<Variant> = drafts
+        .into_iter()
+        .zip(places)
+        .map(|(d, p)| {
+            let mut v = d.variant;
+            for (sp, set) in v.spellings.iter_mut().zip(p) {
+                sp.places = set.into_iter().collect();
+            }
+            v
+        })
+        .collect();
+    CheckReport {
+        files: docs.len(),
+        mentions: occs.len(),
+        variants: variants_found,
+        unmatched: unmatched(&occs, opts),
+        learned: Vec::new(),
+    }
+}
+
+/// Adds to `known` the words seen as names inside the sentences of `doc`: a sentence-initial
+/// word, a headline word or a German noun of any document is a name when it is one of these.
+pub fn known_words(doc: &CheckDocument, known: &mut HashSet<String>) {
+    for s in &doc.sentences {
+        for m in mentions_with(&s.text, doc.lang, None) {
+            for w in m.text.split_whitespace() {
+                super::mentions::add_known(known, w, doc.lang);
+            }
+        }
+    }
+}
+
+fn occurrences<'d>(docs: &'d [CheckDocument], known: &HashSet<String>) -> Vec<Occ<'d>> {
     let mut occs: Vec<Occ<'_>> = Vec::new();
     for d in docs {
         for s in &d.sentences {
-            for m in mentions_with(&s.text, d.lang, Some(&known)) {
+            for m in mentions_with(&s.text, d.lang, Some(known)) {
                 occs.push(Occ {
                     doc: d,
                     line: s.line,
@@ -367,47 +470,62 @@ pub fn check(docs: &[CheckDocument], opts: &CheckOptions) -> CheckReport {
             }
         }
     }
-    report.mentions = occs.len();
-    report.variants = variants(&occs, opts);
-    report.unmatched = unmatched(&occs, opts);
-    report
+    occs
 }
 
-/// Groups the mentions of each language by spelling, then spellings into entities.
-fn variants(occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Variant> {
-    // lang -> spelling -> (surface counts, places)
-    let mut by_lang: BTreeMap<Lang, Spellings> = BTreeMap::new();
-    let mut counts: HashMap<Lang, HashMap<String, usize>> = HashMap::new();
-    let langs: BTreeSet<Lang> = occs.iter().map(|o| o.doc.lang).collect();
-    for l in langs {
-        counts.insert(
-            l,
-            reading_counts(
-                occs.iter()
-                    .filter(|o| o.doc.lang == l)
-                    .map(|o| o.mention.text.as_str()),
-                l,
-            ),
-        );
+/// The names of one document group (the language versions of one document), given the
+/// words `known` as names in the whole corpus (see [`known_words`]).
+pub fn check_group(
+    docs: &[CheckDocument],
+    known: &HashSet<String>,
+    opts: &CheckOptions,
+) -> GroupNames {
+    let occs = occurrences(docs, known);
+    let index = |d: &CheckDocument| docs.iter().position(|x| std::ptr::eq(x, d)).unwrap_or(0);
+    GroupNames {
+        files: docs.len(),
+        mentions: occs
+            .iter()
+            .map(|o| NameMention {
+                file: index(o.doc),
+                lang: o.doc.lang,
+                text: o.mention.text.clone(),
+                line: o.line,
+            })
+            .collect(),
+        unmatched: unmatched(&occs, opts),
     }
-    for o in occs {
-        let sp = spelling(&o.mention.text, o.doc.lang, counts.get(&o.doc.lang));
-        if sp.is_empty() {
-            continue;
-        }
-        let e = by_lang
-            .entry(o.doc.lang)
-            .or_default()
-            .entry(sp)
-            .or_default();
-        *e.0.entry(o.mention.text.clone()).or_default() += 1;
-        e.1.insert(Place {
-            file: o.doc.file.clone(),
-            line: o.line,
-        });
-    }
+}
+
+/// A variant entity before its places are known, with the mention texts of each spelling.
+pub(super) struct VariantDraft {
+    /// The entity (spellings with no places yet).
+    pub variant: Variant,
+    /// Per spelling, the mention texts it stands for.
+    pub texts: Vec<Vec<String>>,
+}
+
+/// Groups the mention texts of each language (with their counts) by spelling, then
+/// spellings into entities.
+pub(super) fn variants(
+    counts: &BTreeMap<Lang, BTreeMap<String, usize>>,
+    opts: &CheckOptions,
+) -> Vec<VariantDraft> {
     let mut out = Vec::new();
-    for (lang, spellings) in by_lang {
+    for (&lang, texts) in counts {
+        let readings = reading_counts_weighted(texts.iter().map(|(t, n)| (t.as_str(), *n)), lang);
+        let mut spellings = Spellings::new();
+        for (text, n) in texts {
+            let sp = spelling(text, lang, Some(&readings));
+            if sp.is_empty() {
+                continue;
+            }
+            *spellings
+                .entry(sp)
+                .or_default()
+                .entry(text.clone())
+                .or_default() += n;
+        }
         let spellings = merge_inflections(spellings, lang);
         let names: Vec<&String> = spellings.keys().collect();
         let prepared: Vec<Prepared> = names.iter().map(|n| Prepared::new(n, lang)).collect();
@@ -457,18 +575,19 @@ fn variants(occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Variant> {
         }
         let groups = sets.groups();
         for members in groups.values().filter(|m| m.len() > 1) {
-            let mut sp: Vec<Spelling> = members
+            let mut sp: Vec<(Spelling, Vec<String>)> = members
                 .iter()
                 .map(|&i| {
-                    let (surfaces, places) = &spellings[names[i]];
-                    Spelling {
+                    let surfaces = &spellings[names[i]];
+                    let spelling = Spelling {
                         text: display(names[i], surfaces),
                         count: surfaces.values().sum(),
-                        places: places.iter().cloned().collect(),
-                    }
+                        places: Vec::new(),
+                    };
+                    (spelling, surfaces.keys().cloned().collect())
                 })
                 .collect();
-            sp.sort_by(|a, b| b.count.cmp(&a.count).then(a.text.cmp(&b.text)));
+            sp.sort_by(|(a, _), (b, _)| b.count.cmp(&a.count).then(a.text.cmp(&b.text)));
             let from_file = opts.canonical.iter().find(|(l, c)| {
                 l.is_none_or(|l| l.iso3() == lang.iso3())
                     && members.iter().any(|&i| {
@@ -479,24 +598,29 @@ fn variants(occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Variant> {
             });
             let (canonical, from_canonical_file) = match from_file {
                 Some((_, c)) => (c.clone(), true),
-                None => (sp[0].text.clone(), false),
+                None => (sp[0].0.text.clone(), false),
             };
             let accepted = sp
                 .iter()
-                .all(|x| is_accepted(&x.text, lang, &opts.accepted));
-            out.push(Variant {
-                lang,
-                canonical,
-                from_canonical_file,
-                accepted,
-                spellings: sp,
+                .all(|(x, _)| is_accepted(&x.text, lang, &opts.accepted));
+            let (spellings, texts): (Vec<Spelling>, Vec<Vec<String>>) = sp.into_iter().unzip();
+            out.push(VariantDraft {
+                variant: Variant {
+                    lang,
+                    canonical,
+                    from_canonical_file,
+                    accepted,
+                    spellings,
+                },
+                texts,
             });
         }
     }
     out
 }
 
-type Spellings = BTreeMap<String, (BTreeMap<String, usize>, BTreeSet<Place>)>;
+/// Per spelling, the mention texts written so and their counts.
+type Spellings = BTreeMap<String, BTreeMap<String, usize>>;
 
 /// Whether `text` (a spelling of language `lang`) is on the `accepted` list: the same
 /// spelling, inflection and letter case aside (Çavuşoğlu accepts Çavuşoğlu'nun, not
@@ -570,7 +694,7 @@ fn merge_inflections(spellings: Spellings, lang: Lang) -> Spellings {
     let groups = sets.groups();
     let mut out = Spellings::new();
     for members in groups.values() {
-        let count = |i: usize| spellings[names[i]].0.values().sum::<usize>();
+        let count = |i: usize| spellings[names[i]].values().sum::<usize>();
         let best = members
             .iter()
             .copied()
@@ -578,11 +702,9 @@ fn merge_inflections(spellings: Spellings, lang: Lang) -> Spellings {
             .unwrap_or(members[0]);
         let e = out.entry(names[best].clone()).or_default();
         for &m in members {
-            let (surfaces, places) = &spellings[names[m]];
-            for (k, v) in surfaces {
-                *e.0.entry(k.clone()).or_default() += v;
+            for (k, v) in &spellings[names[m]] {
+                *e.entry(k.clone()).or_default() += v;
             }
-            e.1.extend(places.iter().cloned());
         }
     }
     out
@@ -780,31 +902,12 @@ impl CheckReport {
     /// Gedung Putih and whose other has White House, each reported as missing from the
     /// other, when the two were learned as one name.
     pub fn add_learned(&mut self, learned: Vec<LearnedName>) {
-        let key_of = |name: &str, lang: Lang| super::key(name, lang);
-        let pairs: HashSet<(Lang, String, Lang, String)> = learned
-            .iter()
-            .flat_map(|l| {
-                let (a, b) = (key_of(&l.name, l.lang), key_of(&l.other_name, l.other_lang));
-                [
-                    (l.lang, a.clone(), l.other_lang, b.clone()),
-                    (l.other_lang, b, l.lang, a),
-                ]
-            })
-            .collect();
-        let missing: Vec<(String, Lang, String)> = self
-            .unmatched
-            .iter()
-            .map(|u| (u.doc.clone(), u.lang, key_of(&u.name, u.lang)))
-            .collect();
-        let explained = |u: &Unmatched| {
-            let k = key_of(&u.name, u.lang);
-            missing.iter().any(|(doc, lang, other)| {
-                *doc == u.doc
-                    && *lang == u.other_lang
-                    && pairs.contains(&(u.lang, k.clone(), *lang, other.clone()))
-            })
-        };
-        self.unmatched.retain(|u| !explained(u));
+        let explained = explained_by(&learned, &self.unmatched);
+        let mut k = 0;
+        self.unmatched.retain(|_| {
+            k += 1;
+            !explained[k - 1]
+        });
         self.learned = learned;
     }
 

@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::matching::{score_prepared, Prepared, THRESHOLD};
 use super::mentions::{add_known, mentions_with, Mention};
@@ -24,7 +24,7 @@ const MIN_BEAD_SCORE: f64 = 0.5;
 const MAX_LEFT_OVER: usize = 3;
 
 /// What is known of one name of one language: how it is written, how often.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 struct Side {
     /// Surface forms and their counts.
     surfaces: BTreeMap<String, usize>,
@@ -33,7 +33,7 @@ struct Side {
 }
 
 /// Co-occurrence of two unexplained names in aligned beads.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 struct Together {
     beads: usize,
     docs: BTreeSet<String>,
@@ -43,11 +43,39 @@ struct Together {
 type NameId = (Lang, String);
 
 /// The evidence of aligned beads: unexplained names per side and their co-occurrences.
-#[derive(Debug, Clone, Default)]
+/// It is serialisable (as lists, in key order), so that a job streamed over processes sums
+/// the same evidence as one in memory.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "EvidenceRepr", into = "EvidenceRepr")]
 pub struct Evidence {
     /// Per name and other language of its beads.
     names: BTreeMap<(NameId, Lang), Side>,
     pairs: BTreeMap<(NameId, NameId), Together>,
+}
+
+/// [`Evidence`] as lists (JSON maps need string keys).
+#[derive(Serialize, Deserialize)]
+struct EvidenceRepr {
+    names: Vec<((NameId, Lang), Side)>,
+    pairs: Vec<((NameId, NameId), Together)>,
+}
+
+impl From<EvidenceRepr> for Evidence {
+    fn from(r: EvidenceRepr) -> Evidence {
+        Evidence {
+            names: r.names.into_iter().collect(),
+            pairs: r.pairs.into_iter().collect(),
+        }
+    }
+}
+
+impl From<Evidence> for EvidenceRepr {
+    fn from(e: Evidence) -> EvidenceRepr {
+        EvidenceRepr {
+            names: e.names.into_iter().collect(),
+            pairs: e.pairs.into_iter().collect(),
+        }
+    }
 }
 
 /// A correspondence learned from the corpus, with its evidence.

@@ -26,14 +26,18 @@ pub mod mentions;
 pub mod pairs;
 pub mod sound;
 pub mod suffix;
+pub mod tally;
 pub mod translit;
 
-pub use check::{check, CheckDocument, CheckOptions, CheckReport, CheckSentence};
+pub use check::{
+    check, check_group, known_words, CheckDocument, CheckOptions, CheckReport, CheckSentence,
+};
 pub use gazetteer::{entity_id, gazetteer, Entity, Gazetteer};
 pub use learn::{bead_evidence, Evidence, LearnOptions, LearnedName};
 pub use matching::{same, score, THRESHOLD};
 pub use mentions::{mentions, Mention};
 pub use pairs::{parse_pairs, Pair};
+pub use tally::{GroupNames, NameMention, NamesTally};
 
 use crate::lang::Lang;
 

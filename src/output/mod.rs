@@ -4,6 +4,7 @@
 
 mod formats;
 mod report;
+mod report_writer;
 mod tmx;
 
 use std::io::Write;
@@ -12,8 +13,9 @@ use std::path::Path;
 use crate::error::{Error, ErrorKind, Result};
 
 pub use formats::{jsonl, links, moses, tsv, BeadView, FigureView, PairView};
-pub use report::{report, MatchedDocuments, NameMarks, ReportOptions, ReportPair};
-pub use tmx::tmx;
+pub use report::{report, MatchedDocuments, NameMarks, PairSize, ReportOptions, ReportPair};
+pub use report_writer::{Rendered, ReportWriter};
+pub use tmx::{tmx, tmx_head, tmx_units, TMX_TAIL};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use super::formats::PairView;
+use super::report_writer::ReportWriter;
 use super::tmx::escape;
 
 /// The beads of one language pair.
@@ -58,14 +59,18 @@ pub struct MatchedDocuments {
 /// spells in more than one way within one language.
 #[derive(Debug, Clone, Default)]
 pub struct NameMarks {
-    by_file: HashMap<String, Vec<(String, String)>>,
+    /// Each variant spelling with its note.
+    marks: Vec<(String, String)>,
+    /// Per file, the marks (indices into `marks`) of the spellings it has.
+    by_file: HashMap<String, Vec<u32>>,
 }
 
 impl NameMarks {
     /// The variant spellings of a names check, with a note naming the other spellings and
     /// the suggested one.
     pub fn from_report(report: &crate::names::CheckReport) -> NameMarks {
-        let mut by_file: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        let mut marks: Vec<(String, String)> = Vec::new();
+        let mut by_file: HashMap<String, Vec<u32>> = HashMap::new();
         for v in report.variants.iter().filter(|v| !v.accepted) {
             let all: Vec<&str> = v.spellings.iter().map(|s| s.text.as_str()).collect();
             let note = format!(
@@ -76,21 +81,27 @@ impl NameMarks {
                 v.canonical
             );
             for sp in &v.spellings {
+                let id = marks.len() as u32;
+                marks.push((sp.text.clone(), note.clone()));
                 for place in &sp.places {
-                    let list = by_file.entry(place.file.clone()).or_default();
-                    if !list.iter().any(|(t, _)| t == &sp.text) {
-                        list.push((sp.text.clone(), note.clone()));
+                    let list = match by_file.get_mut(place.file.as_str()) {
+                        Some(l) => l,
+                        None => by_file.entry(place.file.clone()).or_default(),
+                    };
+                    if !list.iter().any(|&k| marks[k as usize].0 == sp.text) {
+                        list.push(id);
                     }
                 }
             }
         }
-        NameMarks { by_file }
+        NameMarks { marks, by_file }
     }
 
     /// The marks of `text` from file `file`: byte spans, notes.
-    fn find<'a>(&'a self, file: &str, text: &str) -> Vec<(Range<usize>, &'a str)> {
+    pub(super) fn find<'a>(&'a self, file: &str, text: &str) -> Vec<(Range<usize>, &'a str)> {
         let mut out = Vec::new();
-        for (spelling, note) in self.by_file.get(file).map(|v| v.as_slice()).unwrap_or(&[]) {
+        for &k in self.by_file.get(file).map(|v| v.as_slice()).unwrap_or(&[]) {
+            let (spelling, note) = &self.marks[k as usize];
             if spelling.is_empty() {
                 continue;
             }
@@ -102,94 +113,108 @@ impl NameMarks {
     }
 }
 
-const CSS: &str = include_str!("report.css");
-const JS: &str = include_str!("report.js");
+pub(super) const CSS: &str = include_str!("report.css");
+pub(super) const JS: &str = include_str!("report.js");
 
 /// Renders the report: `(relative path, HTML)` pairs, the index `report.html` first.
 ///
 /// Up to `split_above` beads in all, everything is on `report.html`. Above that, the index
 /// links to one page per language pair (`report/<s>-<t>.html`), or, for a language pair with
 /// more than `split_above` beads itself, one page per document pair
-/// (`report/<s>-<t>/<doc>.html`).
+/// (`report/<s>-<t>/<doc>.html`). A corpus job writes the same pages with a
+/// [`ReportWriter`], one document pair at a time.
 pub fn report(
     pairs: &[ReportPair],
     names: &NameMarks,
     opts: &ReportOptions,
-) -> Vec<(String, String)> {
-    let beads = |p: &ReportPair| -> usize { p.views.iter().map(|v| v.alignment.beads.len()).sum() };
-    let total: usize = pairs.iter().map(beads).sum();
-    let placement = |p: &ReportPair| {
-        if total <= opts.split_above {
-            Placement::Index
-        } else if beads(p) <= opts.split_above {
-            Placement::PairPage
-        } else {
-            Placement::DocPages
-        }
-    };
-    let mut files = Vec::new();
-    let mut index = String::new();
-    index_table(&mut index, pairs, opts, &placement);
-    if let Some(m) = &opts.matching {
-        matching_section(&mut index, m);
-    }
-    for p in pairs {
-        match placement(p) {
-            Placement::Index => {
-                for v in &p.views {
-                    pair_section(&mut index, p, v, names, opts);
-                }
-            }
-            Placement::PairPage => {
-                let mut body = String::new();
-                for v in &p.views {
-                    pair_section(&mut body, p, v, names, opts);
-                }
-                let title = format!("{} — {}-{}", opts.title, p.src_lang, p.tgt_lang);
-                files.push((pair_page(p), page(&title, &body, Some("../report.html"))));
-            }
-            Placement::DocPages => {
-                for v in &p.views {
-                    let mut body = String::new();
-                    pair_section(&mut body, p, v, names, opts);
-                    let title = format!("{} — {} {}-{}", opts.title, v.doc, p.src_lang, p.tgt_lang);
-                    files.push((
-                        doc_page(p, v),
-                        page(&title, &body, Some("../../report.html")),
-                    ));
-                }
-            }
+) -> crate::Result<Vec<(String, String)>> {
+    let dir = tempfile::tempdir().map_err(|e| {
+        crate::Error::new(
+            crate::ErrorKind::Io,
+            format!("report: cannot make a temporary folder: {e}"),
+        )
+    })?;
+    let sizes: Vec<PairSize> = pairs
+        .iter()
+        .map(|p| PairSize {
+            src_lang: p.src_lang.clone(),
+            tgt_lang: p.tgt_lang.clone(),
+            beads: p.views.iter().map(|v| v.alignment.beads.len()).sum(),
+        })
+        .collect();
+    let mut w = ReportWriter::new(dir.path(), &sizes, opts)?;
+    for (k, p) in pairs.iter().enumerate() {
+        for v in &p.views {
+            w.add(k, v, names)?;
         }
     }
-    files.insert(
-        0,
-        ("report.html".to_string(), page(&opts.title, &index, None)),
-    );
-    files
+    let mut out = Vec::new();
+    for rel in w.finish()? {
+        let path = dir.path().join(&rel);
+        let html = std::fs::read_to_string(&path).map_err(|e| crate::Error::io(&path, &e))?;
+        out.push((rel, html));
+    }
+    Ok(out)
+}
+
+/// A language pair of a report and how many beads it has in all (which decides how its
+/// pages are split).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairSize {
+    /// Source language code.
+    pub src_lang: String,
+    /// Target language code.
+    pub tgt_lang: String,
+    /// Beads over all its document pairs.
+    pub beads: usize,
 }
 
 /// Where the beads of a language pair go.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Placement {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Placement {
+    /// On the index page.
     Index,
+    /// On one page for the language pair.
     PairPage,
+    /// On one page per document pair.
     DocPages,
 }
 
-fn anchor(p: &ReportPair, v: &PairView) -> String {
+impl Placement {
+    /// The placement of every pair: all on the index up to `split_above` beads in all, else
+    /// a page per pair, or per document pair for a pair above `split_above` itself.
+    pub(super) fn of(pairs: &[PairSize], split_above: usize) -> Vec<Placement> {
+        let total: usize = pairs.iter().map(|p| p.beads).sum();
+        pairs
+            .iter()
+            .map(|p| {
+                if total <= split_above {
+                    Placement::Index
+                } else if p.beads <= split_above {
+                    Placement::PairPage
+                } else {
+                    Placement::DocPages
+                }
+            })
+            .collect()
+    }
+}
+
+pub(super) fn anchor(p: &ReportPair, v: &PairView) -> String {
     format!("p-{}-{}-{}", p.src_lang, p.tgt_lang, v.doc)
 }
 
-fn pair_page(p: &ReportPair) -> String {
+pub(super) fn pair_page(p: &ReportPair) -> String {
     format!("report/{}-{}.html", p.src_lang, p.tgt_lang)
 }
 
-fn doc_page(p: &ReportPair, v: &PairView) -> String {
+pub(super) fn doc_page(p: &ReportPair, v: &PairView) -> String {
     format!("report/{}-{}/{}.html", p.src_lang, p.tgt_lang, v.doc)
 }
 
-fn page(title: &str, body: &str, back: Option<&str>) -> String {
-    let mut s = String::with_capacity(body.len() + CSS.len() + JS.len() + 1024);
+/// The start of a report page, up to its `<main>`.
+pub(super) fn page_head(title: &str, back: Option<&str>) -> String {
+    let mut s = String::with_capacity(CSS.len() + 1024);
     s.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(s, "<title>{}</title>", escape(title));
@@ -208,62 +233,16 @@ fn page(title: &str, body: &str, back: Option<&str>) -> String {
          <span class=\"legend\"><span style=\"background:var(--fig)\">figure differs</span><span style=\"background:var(--null)\">no counterpart</span><span style=\"background:var(--low)\">low confidence</span><span style=\"background:var(--name)\">name spelled several ways</span><span style=\"background:var(--moved)\">moved</span></span>\
          </header>\n<main>\n",
     );
-    s.push_str(body);
-    let _ = write!(s, "</main>\n<script>\n{JS}</script>\n</body>\n</html>\n");
     s
 }
 
-fn index_table(
-    out: &mut String,
-    pairs: &[ReportPair],
-    opts: &ReportOptions,
-    placement: &dyn Fn(&ReportPair) -> Placement,
-) {
-    out.push_str("<h2>Document pairs</h2>\n<table class=\"index\">\n<thead><tr><th>document</th><th>languages</th><th class=\"num\">sentences</th><th>beads by type</th><th class=\"num\">mean confidence</th><th class=\"num\">low confidence</th><th class=\"num\">figure findings</th></tr></thead>\n<tbody>\n");
-    for p in pairs {
-        for v in &p.views {
-            let beads = &v.alignment.beads;
-            let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
-            for b in beads {
-                *kinds.entry(b.kind()).or_default() += 1;
-            }
-            let mean = if beads.is_empty() {
-                0.0
-            } else {
-                beads.iter().map(|b| b.score).sum::<f64>() / beads.len() as f64
-            };
-            let low = beads
-                .iter()
-                .filter(|b| b.score < opts.low_confidence)
-                .count();
-            let figs = v.figures.iter().filter(|f| !f.is_empty()).count();
-            let href = match placement(p) {
-                Placement::Index => format!("#{}", anchor(p, v)),
-                Placement::PairPage => format!("{}#{}", pair_page(p), anchor(p, v)),
-                Placement::DocPages => doc_page(p, v),
-            };
-            let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k}: {n}")).collect();
-            let _ = writeln!(
-                out,
-                "<tr><td><a href=\"{}\">{}</a></td><td>{} → {}</td><td class=\"num\">{} / {}</td><td>{}</td><td class=\"num\">{:.2}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-                escape(&href),
-                escape(v.doc),
-                escape(&p.src_lang),
-                escape(&p.tgt_lang),
-                v.src.sentences.len(),
-                v.tgt.sentences.len(),
-                escape(&kinds.join(", ")),
-                mean,
-                low,
-                figs
-            );
-        }
-    }
-    out.push_str("</tbody>\n</table>\n");
+/// The end of a report page, from its `</main>`.
+pub(super) fn page_tail() -> String {
+    format!("</main>\n<script>\n{JS}</script>\n</body>\n</html>\n")
 }
 
 /// The document pairs found by content, with their scores, and the files left unpaired.
-fn matching_section(out: &mut String, m: &MatchedDocuments) {
+pub(super) fn matching_section(out: &mut String, m: &MatchedDocuments) {
     let _ = writeln!(
         out,
         "<h2 id=\"documents\">Documents paired by content <small>{} pairs, {} files unpaired (documents.tsv)</small></h2>",
@@ -289,7 +268,58 @@ fn matching_section(out: &mut String, m: &MatchedDocuments) {
     out.push_str("</tbody>\n</table>\n");
 }
 
-fn pair_section(
+/// The start of the index table of document pairs.
+pub(super) const INDEX_HEAD: &str = "<h2>Document pairs</h2>\n<table class=\"index\">\n<thead><tr><th>document</th><th>languages</th><th class=\"num\">sentences</th><th>beads by type</th><th class=\"num\">mean confidence</th><th class=\"num\">low confidence</th><th class=\"num\">figure findings</th></tr></thead>\n<tbody>\n";
+
+/// The end of the index table.
+pub(super) const INDEX_TAIL: &str = "</tbody>\n</table>\n";
+
+/// The row of one document pair in the index table.
+pub(super) fn index_row(
+    out: &mut String,
+    p: &ReportPair,
+    v: &PairView,
+    opts: &ReportOptions,
+    placement: Placement,
+) {
+    let beads = &v.alignment.beads;
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    for b in beads {
+        *kinds.entry(b.kind()).or_default() += 1;
+    }
+    let mean = if beads.is_empty() {
+        0.0
+    } else {
+        beads.iter().map(|b| b.score).sum::<f64>() / beads.len() as f64
+    };
+    let low = beads
+        .iter()
+        .filter(|b| b.score < opts.low_confidence)
+        .count();
+    let figs = v.figures.iter().filter(|f| !f.is_empty()).count();
+    let href = match placement {
+        Placement::Index => format!("#{}", anchor(p, v)),
+        Placement::PairPage => format!("{}#{}", pair_page(p), anchor(p, v)),
+        Placement::DocPages => doc_page(p, v),
+    };
+    let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+    let _ = writeln!(
+        out,
+        "<tr><td><a href=\"{}\">{}</a></td><td>{} → {}</td><td class=\"num\">{} / {}</td><td>{}</td><td class=\"num\">{:.2}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+        escape(&href),
+        escape(v.doc),
+        escape(&p.src_lang),
+        escape(&p.tgt_lang),
+        v.src.sentences.len(),
+        v.tgt.sentences.len(),
+        escape(&kinds.join(", ")),
+        mean,
+        low,
+        figs
+    );
+}
+
+pub(super) fn pair_section(
     out: &mut String,
     p: &ReportPair,
     v: &PairView,
@@ -468,6 +498,7 @@ mod tests {
                 ..Default::default()
             };
             report(&pairs, &NameMarks::default(), &o)
+                .unwrap()
                 .into_iter()
                 .map(|(p, _)| p)
                 .collect()
@@ -486,7 +517,7 @@ mod tests {
                 "report/id-fr.html"
             ]
         );
-        let all = report(&pairs, &NameMarks::default(), &ReportOptions::default());
+        let all = report(&pairs, &NameMarks::default(), &ReportOptions::default()).unwrap();
         assert_eq!(all[0].1.matches("<tr class=\"bead").count(), 9);
     }
 
@@ -513,11 +544,12 @@ mod tests {
             }],
         }];
         let mut by_file = HashMap::new();
-        by_file.insert(
-            "a.en.txt".to_string(),
-            vec![("Nagorny Karabakh".to_string(), "spelled 2 ways".to_string())],
-        );
-        let html = &report(&pairs, &NameMarks { by_file }, &ReportOptions::default())[0].1;
+        by_file.insert("a.en.txt".to_string(), vec![0]);
+        let marks = NameMarks {
+            marks: vec![("Nagorny Karabakh".to_string(), "spelled 2 ways".to_string())],
+            by_file,
+        };
+        let html = &report(&pairs, &marks, &ReportOptions::default()).unwrap()[0].1;
         // every occurrence is highlighted, the finding is one row
         assert_eq!(html.matches("<mark class=\"name\"").count(), 6);
         assert_eq!(html.matches("class=\"bead name finding\"").count(), 1);

@@ -9,6 +9,17 @@ use super::formats::PairView;
 /// bead paired out of order).
 pub fn tmx(pairs: &[PairView]) -> String {
     let src_lang = pairs.first().map(|p| p.src.lang.code()).unwrap_or_default();
+    let mut out = tmx_head(&src_lang);
+    for pair in pairs {
+        out.push_str(&tmx_units(pair));
+    }
+    out.push_str(TMX_TAIL);
+    out
+}
+
+/// The start of a TMX document whose source language is `src_lang` (what [`tmx`] writes
+/// before the first `<tu>`).
+pub fn tmx_head(src_lang: &str) -> String {
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str("<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx version=\"1.4\">\n");
@@ -16,39 +27,45 @@ pub fn tmx(pairs: &[PairView]) -> String {
         out,
         "  <header creationtool=\"selaras\" creationtoolversion=\"{}\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" srclang=\"{}\" o-tmf=\"selaras\"/>",
         env!("CARGO_PKG_VERSION"),
-        escape(&src_lang)
+        escape(src_lang)
     );
     out.push_str("  <body>\n");
-    for pair in pairs {
-        for b in pair.beads() {
-            out.push_str("    <tu>\n");
-            let _ = writeln!(
-                out,
-                "      <prop type=\"x-document\">{}</prop>",
-                escape(b.doc)
-            );
-            let _ = writeln!(out, "      <prop type=\"x-bead\">{}</prop>", b.kind);
-            let _ = writeln!(out, "      <prop type=\"x-score\">{:.4}</prop>", b.score);
-            if b.moved {
-                out.push_str("      <prop type=\"x-moved\">yes</prop>\n");
-            }
-            for f in &b.figures {
-                let _ = writeln!(out, "      <note>figures: {}</note>", escape(&f.reason));
-            }
-            for (lang, text) in [(&b.src_lang, &b.src), (&b.tgt_lang, &b.tgt)] {
-                if !text.is_empty() {
-                    let _ = writeln!(
-                        out,
-                        "      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>",
-                        escape(lang),
-                        escape(text)
-                    );
-                }
-            }
-            out.push_str("    </tu>\n");
+    out
+}
+
+/// The end of a TMX document.
+pub const TMX_TAIL: &str = "  </body>\n</tmx>\n";
+
+/// The `<tu>` elements of one document pair.
+pub fn tmx_units(pair: &PairView) -> String {
+    let mut out = String::new();
+    for b in pair.beads() {
+        out.push_str("    <tu>\n");
+        let _ = writeln!(
+            out,
+            "      <prop type=\"x-document\">{}</prop>",
+            escape(b.doc)
+        );
+        let _ = writeln!(out, "      <prop type=\"x-bead\">{}</prop>", b.kind);
+        let _ = writeln!(out, "      <prop type=\"x-score\">{:.4}</prop>", b.score);
+        if b.moved {
+            out.push_str("      <prop type=\"x-moved\">yes</prop>\n");
         }
+        for f in &b.figures {
+            let _ = writeln!(out, "      <note>figures: {}</note>", escape(&f.reason));
+        }
+        for (lang, text) in [(&b.src_lang, &b.src), (&b.tgt_lang, &b.tgt)] {
+            if !text.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>",
+                    escape(lang),
+                    escape(text)
+                );
+            }
+        }
+        out.push_str("    </tu>\n");
     }
-    out.push_str("  </body>\n</tmx>\n");
     out
 }
 
