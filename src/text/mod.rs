@@ -2,6 +2,7 @@
 //! sentences ([`segment`]), kept together as a [`Document`].
 
 pub mod read;
+pub mod script;
 pub mod segment;
 
 use std::ops::Range;
