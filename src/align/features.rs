@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::tokens::{han_hash, han_units, runs, strip_clitics, Run};
 use crate::lang::Lang;
 
 /// A fast hasher for keys that are already hashes (or small integers): not for untrusted
@@ -96,7 +97,8 @@ pub(crate) fn pair_hash(src: u64, tgt: u64) -> u64 {
 /// What the aligner knows about one sentence, independent of the other side.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Analysed {
-    /// Characters that are not white space.
+    /// Length: characters that are not white space, in Latin-letter equivalents (a Han
+    /// character counts about three: [`crate::text::script::weighted_length`]).
     pub chars: f64,
     /// Anchor keys (figures, word prefixes, punctuation), deduplicated.
     pub keys: Vec<Key>,
@@ -270,28 +272,30 @@ pub(crate) fn analyse(text: &str, lang: Lang, skeletons: bool) -> Analysed {
         }
     }
     let mut stems = Vec::new();
-    for w in words(text) {
-        let folded = fold_word(w);
-        if folded.is_empty() {
-            continue;
-        }
-        if folded.chars().count() >= 4 {
-            // between scripts, spelled by sound: transliterations differ in conventions
-            let sound = if skeletons {
-                Cow::Owned(phonetic(&folded))
-            } else {
-                Cow::Borrowed(folded.as_str())
-            };
-            let prefix: String = sound.chars().take(4).collect();
-            keys.push((Class::Word, hash_bytes(2, prefix.as_bytes())));
-            if skeletons && w.starts_with(char::is_uppercase) {
-                let sk = skeleton(&sound);
-                if sk.len() >= 3 {
-                    keys.push((Class::Skeleton, hash_bytes(3, sk.as_bytes())));
+    for run in runs(text) {
+        match run {
+            Run::Word(w) => {
+                let bare = strip_clitics(w);
+                let folded = fold_word(bare);
+                if folded.is_empty() {
+                    continue;
+                }
+                word_keys(&folded, w, skeletons, &mut keys);
+                if bare.len() < w.len() {
+                    // the whole word too: a name may begin like a clitic (وارين, Warren)
+                    word_keys(&fold_word(w), w, skeletons, &mut keys);
+                }
+                stems.push(stem_hash(stem_of(&folded)));
+            }
+            Run::Han(h) => {
+                for u in han_units(h) {
+                    let k = han_hash(u);
+                    keys.push((Class::Word, k));
+                    stems.push(k);
                 }
             }
+            Run::Hiragana => {}
         }
-        stems.push(stem_hash(stem_of(&folded)));
     }
     let bits = punct_classes(text);
     for b in 0..16u64 {
@@ -304,12 +308,34 @@ pub(crate) fn analyse(text: &str, lang: Lang, skeletons: bool) -> Analysed {
     stems.sort_unstable();
     stems.dedup();
     Analysed {
-        chars: text.chars().filter(|c| !c.is_whitespace()).count().max(1) as f64,
+        chars: crate::text::script::weighted_length(text).max(1.0),
         keys,
         stems,
         units: crate::text::segment::split_sentences(text, lang)
             .len()
             .clamp(1, 255) as u8,
+    }
+}
+
+/// The cognate keys of a folded word (`word` as written): its first four letters, spelled
+/// by sound between scripts (transliterations differ in conventions), and the consonant
+/// skeleton of a capitalised word.
+fn word_keys(folded: &str, word: &str, skeletons: bool, keys: &mut Vec<Key>) {
+    if folded.chars().count() < 4 {
+        return;
+    }
+    let sound = if skeletons {
+        Cow::Owned(phonetic(folded))
+    } else {
+        Cow::Borrowed(folded)
+    };
+    let prefix: String = sound.chars().take(4).collect();
+    keys.push((Class::Word, hash_bytes(2, prefix.as_bytes())));
+    if skeletons && word.starts_with(char::is_uppercase) {
+        let sk = skeleton(&sound);
+        if sk.len() >= 3 {
+            keys.push((Class::Skeleton, hash_bytes(3, sk.as_bytes())));
+        }
     }
 }
 

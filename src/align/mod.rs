@@ -26,6 +26,7 @@ mod features;
 mod length;
 mod lexicon;
 mod model;
+mod tokens;
 mod units;
 
 use std::collections::BTreeMap;

@@ -39,6 +39,37 @@ impl Script {
     }
 }
 
+impl Script {
+    /// About how many Latin letters of a translation one character of the script stands
+    /// for, for length models: a Han character about a syllable or a morpheme (2.8, the
+    /// ratio of NTREX-128's English letters to its Chinese Han characters), a Kana about
+    /// a mora (1.6, from its Japanese given the Han weight), a Hangul block about 2.2; 1 for
+    /// every other character.
+    pub fn length_weight(self) -> f64 {
+        match self {
+            Script::Han => 2.8,
+            Script::Kana => 1.6,
+            Script::Hangul => 2.2,
+            Script::Spaced | Script::Other => 1.0,
+        }
+    }
+}
+
+/// The length of `text` in Latin-letter equivalents ([`Script::length_weight`]), white
+/// space left out.
+pub fn weighted_length(text: &str) -> f64 {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| {
+            if c.is_ascii() {
+                1.0
+            } else {
+                Script::of(c).length_weight()
+            }
+        })
+        .sum()
+}
+
 /// Is `c` a Han or Kana character (a script written without spaces between words)?
 pub fn is_unspaced(c: char) -> bool {
     Script::of(c).is_unspaced()
@@ -66,6 +97,8 @@ mod tests {
         assert_eq!(Script::of('ب'), Script::Spaced);
         assert_eq!(Script::of('3'), Script::Other);
         assert!(is_unspaced('語') && !is_unspaced('я'));
+        assert_eq!(weighted_length("ab c"), 3.0);
+        assert!((weighted_length("中文") - 5.6).abs() < 1e-9);
         assert!(is_cjk_punctuation('、') && is_cjk_punctuation('，') && !is_cjk_punctuation(','));
     }
 }
