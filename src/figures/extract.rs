@@ -324,7 +324,9 @@ impl Builder<'_> {
         // Before: a letter (SS19, COVID-19), a minus sign, an ordinal prefix (ke-2).
         let prev = char_before(t, start);
         let prev2 = prev.and_then(|c| char_before(t, start - c.len_utf8()));
-        if prev.is_some_and(|c| c.is_alphabetic())
+        // (a letter of a script without case is the word or clitic before: 第36次,
+        // 约2000人, و38 "and 38")
+        if prev.is_some_and(|c| c.is_uppercase() || c.is_lowercase())
             || (prev == Some('-') && prev2.is_some_and(|c| c.is_alphabetic()) && {
                 d.ordinal_prefix.before(t, start).is_none()
             })
@@ -548,6 +550,11 @@ pub(crate) fn extract(text: &str, d: &LangData) -> Vec<Figure> {
     }
     let digit_spans: Vec<(usize, usize)> =
         b.out.iter().map(|f| (f.span.start, f.span.end)).collect();
+    if d.numerals.characters {
+        // numbers in Han characters (两千, 百分之五)
+        let found = super::cjk::extract(text, d, &digit_spans);
+        b.out.extend(found);
+    }
     let covered = |s: usize, e: usize| digit_spans.iter().any(|&(a, z)| s < z && e > a);
     let near_digit_figure = |s: usize, e: usize| {
         digit_spans.iter().any(|&(a, z)| {
@@ -593,7 +600,7 @@ pub(crate) fn extract(text: &str, d: &LangData) -> Vec<Figure> {
                 continue;
             }
         }
-        if d.numerals.is_empty() {
+        if d.numerals.is_empty() || d.numerals.characters {
             k += 1;
             continue;
         }
