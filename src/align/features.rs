@@ -107,6 +107,8 @@ pub(crate) struct Analysed {
     /// Sentences the segmenter finds in the line (more than one where a presegmented line
     /// holds several).
     pub units: u8,
+    /// The length of each of those sentences, where there are several (empty otherwise).
+    pub parts: Vec<f32>,
 }
 
 /// Folds a word for comparison across spellings and scripts: lower case, transliterated
@@ -307,13 +309,21 @@ pub(crate) fn analyse(text: &str, lang: Lang, skeletons: bool) -> Analysed {
     keys.dedup();
     stems.sort_unstable();
     stems.dedup();
+    let sentences = crate::text::segment::split_sentences(text, lang);
+    let parts = if sentences.len() > 1 {
+        sentences
+            .iter()
+            .map(|r| crate::text::script::weighted_length(&text[r.clone()]).max(1.0) as f32)
+            .collect()
+    } else {
+        Vec::new()
+    };
     Analysed {
         chars: crate::text::script::weighted_length(text).max(1.0),
         keys,
         stems,
-        units: crate::text::segment::split_sentences(text, lang)
-            .len()
-            .clamp(1, 255) as u8,
+        units: sentences.len().clamp(1, 255) as u8,
+        parts,
     }
 }
 
@@ -392,6 +402,9 @@ pub(crate) struct Feat {
     pub para: (usize, usize),
     /// Sentences the segmenter finds in it.
     pub units: u32,
+    /// The length of each of them, where there are several (empty otherwise, and at the
+    /// coarse levels of the search).
+    pub parts: Vec<f32>,
 }
 
 /// Both sides of a document pair with interned keys, and the class of each key id.
@@ -450,6 +463,7 @@ pub(crate) fn pair_feats(
                 let mut f = Feat {
                     chars: s.chars,
                     units: u32::from(s.units),
+                    parts: s.parts.clone(),
                     para: {
                         let p = paras.get(i).copied().unwrap_or(0);
                         (p, p)
