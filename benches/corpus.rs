@@ -36,7 +36,10 @@ fn corpus_job(c: &mut Criterion) {
         min_score: 0.0,
         jobs: None,
         report: true,
+        match_documents: false,
         progress: Default::default(),
+        embed: None,
+        names: Default::default(),
     };
     c.bench_function("corpus_job_50_docs_3_langs", |b| {
         b.iter(|| run_job(&cfg).expect("job"))

@@ -25,6 +25,9 @@ pub enum ErrorKind {
     Parse,
     /// Arguments or settings that do not fit together.
     Config,
+    /// The embedding command (or the vectors given) failed: died, hung, or answered with
+    /// the wrong number or size of vectors.
+    Embed,
 }
 
 impl ErrorKind {
@@ -40,6 +43,7 @@ impl ErrorKind {
             ErrorKind::UnknownEncoding => "unknown-encoding",
             ErrorKind::Parse => "parse",
             ErrorKind::Config => "config",
+            ErrorKind::Embed => "embed",
         }
     }
 }

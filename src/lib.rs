@@ -22,14 +22,19 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod batch;
 pub mod check;
 pub mod corpus;
+pub mod embed;
 pub mod error;
 pub mod eval;
 pub mod figures;
+mod hashing;
 pub mod lang;
 pub mod names;
 pub mod output;
+pub mod pair;
+mod plural;
 pub mod text;
 pub mod tsv;
 

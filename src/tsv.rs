@@ -26,7 +26,8 @@ impl Row<'_> {
 
 /// Reads `text`, a TSV file whose first non-blank line is a header naming (at least)
 /// `columns`, in any order. Returns one item per non-blank data line, in order: the row, or
-/// an error when the line has too few cells. A missing header or column is an error for the
+/// an error when the line has too few cells, or more cells than the header has columns (a
+/// tab inside a field would shift the columns after it). A missing header or column is an error for the
 /// whole file. A byte-order mark and `\r` line ends are accepted.
 pub fn read_table<'a>(
     text: &'a str,
@@ -68,6 +69,7 @@ pub fn read_table<'a>(
         idx.push(at);
     }
     let need = idx.iter().max().map_or(0, |m| m + 1);
+    let width = names.len();
     Ok(lines
         .map(|(line, l)| {
             let cells: Vec<&str> = l.split('\t').collect();
@@ -75,6 +77,15 @@ pub fn read_table<'a>(
                 line,
                 cells: Vec::new(),
             };
+            if cells.len() > width {
+                return Err(row.error(
+                    path,
+                    format!(
+                        "{} tab-separated cells, but the header has {width} columns: is there a tab inside a field?",
+                        cells.len()
+                    ),
+                ));
+            }
             if cells.len() < need {
                 return Err(row.error(
                     path,
@@ -98,9 +109,9 @@ mod tests {
 
     #[test]
     fn columns_by_name_and_bad_lines_located() {
-        let t = "\u{feff}b\ta\tc\r\n\n2\t1\t3\r\nonly\n5\t4\t6\textra\n";
+        let t = "\u{feff}b\ta\tc\r\n\n2\t1\t3\r\nonly\n5\t4\t6\textra\n5\t4\n";
         let rows = read_table(t, Path::new("t.tsv"), &["a", "b"]).unwrap();
-        assert_eq!(rows.len(), 3);
+        assert_eq!(rows.len(), 4);
         assert_eq!(
             rows[0].as_ref().unwrap(),
             &Row {
@@ -113,7 +124,11 @@ mod tests {
             e.to_string(),
             "t.tsv:4: expected 2 tab-separated columns, found 1"
         );
-        assert_eq!(rows[2].as_ref().unwrap().cells, ["4", "5"]);
+        assert_eq!(
+            rows[2].as_ref().unwrap_err().to_string(),
+            "t.tsv:5: 4 tab-separated cells, but the header has 3 columns: is there a tab inside a field?"
+        );
+        assert_eq!(rows[3].as_ref().unwrap().cells, ["4", "5"]);
     }
 
     #[test]

@@ -16,19 +16,29 @@ fn fixture(name: &str) -> std::path::PathBuf {
 }
 
 /// True when the beads cover both sides exactly once, in order, and no bead is empty.
+/// Every sentence of both sides in exactly one bead, beads in source order, and the beads
+/// not marked as moved in order on the target side too.
 fn covers(al: &Alignment, n: usize, m: usize) -> bool {
-    let (mut i, mut j) = (0, 0);
+    let mut i = 0;
+    let mut seen = vec![0; m];
+    let mut last_tgt = 0;
     for b in &al.beads {
-        if b.src.start != i || b.tgt.start != j || (b.src.is_empty() && b.tgt.is_empty()) {
+        if b.src.start != i || (b.src.is_empty() && b.tgt.is_empty()) {
             return false;
         }
-        if !(0.0..=1.0).contains(&b.score) {
+        if !(0.0..=1.0).contains(&b.score) || b.tgt.end > m {
             return false;
         }
+        if !b.moved && !b.tgt.is_empty() {
+            if b.tgt.start < last_tgt {
+                return false;
+            }
+            last_tgt = b.tgt.end;
+        }
+        b.tgt.clone().for_each(|k| seen[k] += 1);
         i = b.src.end;
-        j = b.tgt.end;
     }
-    (i, j) == (n, m)
+    i == n && seen.iter().all(|&c| c == 1)
 }
 
 /// Links of `selaras align` (Indonesian → English, presegmented) on two fixture files.

@@ -259,7 +259,7 @@ fn pair_mode_prints_links_and_other_formats() {
     };
     assert_eq!(run("links"), "[0]:[0]\n[1]:[1]\n[2]:[2]\n");
     let tsv = run("tsv");
-    assert!(tsv.starts_with("doc\tsrc_ids\ttgt_ids\ttype\tscore\tsrc\ttgt\tfigures\n"));
+    assert!(tsv.starts_with("doc\tsrc_ids\ttgt_ids\ttype\tscore\tsrc\ttgt\tfigures\tmoved\n"));
     assert_eq!(tsv.lines().count(), 4);
     let jsonl = run("jsonl");
     let first: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
@@ -397,7 +397,7 @@ fn bundled_corpus_alignment_and_findings_are_right() {
     assert_eq!(flagged, ["80 vs 84"]);
     let tsv_fr = std::fs::read_to_string(dir.path().join("id-fr/karabakh-2020.tsv")).unwrap();
     assert!(
-        tsv_fr.lines().skip(1).all(|l| l.ends_with('\t')),
+        tsv_fr.lines().skip(1).all(|l| l.ends_with("\t\t0")),
         "{tsv_fr}"
     );
     let summary: serde_json::Value =
@@ -445,6 +445,9 @@ fn progress_reaches_its_total() {
             min_score: 0.0,
             jobs: Some(2),
             report: false,
+            match_documents: false,
+            embed: None,
+            names: Default::default(),
             progress: selaras::corpus::Progress::new(move |done, total| {
                 let mut l = seen.lock().unwrap();
                 *l = (l.0.max(done), total);
@@ -455,4 +458,47 @@ fn progress_reaches_its_total() {
         assert!(total > 0);
         assert_eq!(done, total, "progress stopped at {done} of {total}");
     }
+}
+
+#[test]
+fn summary_counts_one_document_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    selaras()
+        .args(["align", "corpora/karabakh-2020", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stderr(contains("(1 document, 3 files, 54 sentences)"))
+        .stderr(contains("0 unreadable files, 0 unmatched documents"));
+}
+
+#[test]
+fn job_file_paths_are_normalised_in_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let jobs = dir.path().join("jobs");
+    std::fs::create_dir(&jobs).unwrap();
+    let corpus = dir.path().join("c");
+    std::fs::create_dir(&corpus).unwrap();
+    for lang in ["id", "en"] {
+        std::fs::copy(
+            format!("corpora/karabakh-2020/karabakh-2020.{lang}.txt"),
+            corpus.join(format!("k.{lang}.txt")),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        jobs.join("job.toml"),
+        "corpus = \"../c\"\nout = \"./../out/\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    selaras()
+        .arg("run")
+        .arg(jobs.join("job.toml"))
+        .assert()
+        .success()
+        .stderr(contains(format!("Outputs in {} (open", out.display())));
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["corpus"], corpus.display().to_string());
 }

@@ -125,3 +125,115 @@ fn unknown_format() {
         "unknown format 'xml'",
     );
 }
+
+#[test]
+fn align_with_one_file_says_give_a_folder_or_two_files() {
+    fails_with(
+        &["align", EN],
+        "karabakh-2020.en.txt: is a file, expected a corpus folder (or give two files: SRC TGT)",
+    );
+}
+
+#[test]
+fn pair_mode_rejects_pivot_and_langs() {
+    let id = "corpora/karabakh-2020/karabakh-2020.id.txt";
+    fails_with(
+        &["align", "--pivot", "en", id, EN],
+        "--pivot and --langs are for a corpus folder",
+    );
+    fails_with(
+        &["align", "--langs", "fr", id, EN],
+        "--pivot and --langs are for a corpus folder",
+    );
+}
+
+#[test]
+fn run_help_lists_dict_and_min_score() {
+    selaras()
+        .args(["run", "--help"])
+        .assert()
+        .success()
+        .stdout(contains("dict"))
+        .stdout(contains("min_score"));
+}
+
+#[test]
+fn empty_formats_in_a_job_file_is_an_error_like_an_empty_format_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let job = dir.path().join("job.toml");
+    std::fs::write(
+        &job,
+        format!(
+            "corpus = \"{}/corpora/karabakh-2020\"\nout = \"out\"\nformats = []\n",
+            env!("CARGO_MANIFEST_DIR")
+        ),
+    )
+    .unwrap();
+    fails_with(
+        &["run", job.to_str().unwrap()],
+        "formats = [] writes nothing",
+    );
+    fails_with(
+        &[
+            "align",
+            "corpora/karabakh-2020",
+            "--out",
+            "/tmp/x",
+            "--format",
+            "",
+        ],
+        "unknown format ''",
+    );
+}
+
+#[test]
+fn figures_pairs_line_with_extra_columns_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = dir.path().join("pairs.tsv");
+    std::fs::write(
+        &pairs,
+        "id\tsrc_lang\ttgt_lang\tsrc\ttgt\na\tid\ten\t7 orang\t7 people\nb\tid\ten\t7 orang\t7\tpeople\n",
+    )
+    .unwrap();
+    selaras()
+        .args(["figures", "--pairs"])
+        .arg(&pairs)
+        .assert()
+        .code(2)
+        .stdout(contains("a\t0"))
+        .stderr(contains(
+            "pairs.tsv:3: 6 tab-separated cells, but the header has 5 columns",
+        ));
+}
+
+#[cfg(unix)]
+#[test]
+fn device_given_as_a_file_is_refused_not_read_for_ever() {
+    fails_with(
+        &[
+            "align",
+            "--src-lang",
+            "id",
+            "--tgt-lang",
+            "en",
+            "/dev/zero",
+            EN,
+        ],
+        "/dev/zero: is a device, expected a text file",
+    );
+}
+
+#[test]
+fn too_many_worker_threads_is_an_error_not_a_long_wait() {
+    fails_with(
+        &[
+            "align",
+            "corpora/karabakh-2020",
+            "--out",
+            "/tmp/x",
+            "--jobs",
+            "100000",
+        ],
+        "100000 worker threads is too many: give at most 1024",
+    );
+}

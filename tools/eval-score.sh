@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# `selaras score` must agree with ../shared/eval/score_align.py to 3 decimals: score the
-# same predictions (selaras's own alignments of the dev data) with both and compare.
+# `selaras score` must agree with ../shared/eval/score_align.py: score the same predictions
+# (selaras's own alignments of the dev data, and gold links broken on purpose: sentences
+# used twice, indices out of range, predictions missing) with both and compare the whole
+# report, validity check included.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SH=../shared
@@ -23,14 +25,30 @@ fail=0
 compare() {
   local name=$1; shift
   local ours theirs
-  ours=$("$BIN" score "$@" | tail -n 1)
-  theirs=$(python3 "$SH/eval/score_align.py" "$@" | tail -n 1)
+  ours=$("$BIN" score "$@" 2>/dev/null)
+  theirs=$(python3 "$SH/eval/score_align.py" "$@")
   if [ "$ours" = "$theirs" ]; then
-    echo "agree  $name: $ours"
+    echo "agree  $name: $(tail -n 1 <<<"$ours")"
   else
-    echo "DIFFER $name:"; echo "  selaras:         $ours"; echo "  score_align.py:  $theirs"; fail=1
+    echo "DIFFER $name:"; diff <(echo "$ours") <(echo "$theirs") | sed 's/^/  /'; fail=1
   fi
 }
 compare "ntrex dev tasks" --gold-dir "$T" --pred-dir "$tmp/pred"
 compare "textberg dev" --gold "$TB/dev.defr" --pred "$tmp/tb.defr"
+
+# Broken predictions: every 4th task keeps half its links and one index out of range,
+# every 4th has its links twice, every 4th is missing.
+k=0
+for dir in "$T"/*/; do
+  task=$(basename "$dir")
+  mkdir -p "$tmp/broken/$task"
+  case $((k % 4)) in
+    0) cp "$dir/gold.txt" "$tmp/broken/$task/pred.txt" ;;
+    1) awk 'NR % 2 == 0' "$dir/gold.txt" > "$tmp/broken/$task/pred.txt"; echo "[900]:[1]" >> "$tmp/broken/$task/pred.txt" ;;
+    2) cat "$dir/gold.txt" "$dir/gold.txt" > "$tmp/broken/$task/pred.txt" ;;
+    3) rmdir "$tmp/broken/$task" ;;
+  esac
+  k=$((k + 1))
+done
+compare "broken predictions" --gold-dir "$T" --pred-dir "$tmp/broken" --missing-as-empty --per-file
 exit $fail

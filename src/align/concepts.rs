@@ -11,12 +11,40 @@ use super::tokens::{han_hash, han_units, runs, strip_clitics, Run};
 use crate::lang::{data_file, data_lines};
 use crate::Lang;
 
-/// Per language (ISO 639-3): per concept, the stems of its words.
-type Table = HashMap<String, Vec<Vec<u64>>>;
+/// Per concept (row), the stems of its words in one language.
+type Column = Vec<Vec<u64>>;
+
+/// The concept list: the language of each column, and each column's stems, computed on
+/// first use of that language.
+struct Table {
+    langs: Vec<&'static str>,
+    columns: Vec<OnceLock<Column>>,
+}
+
+fn text() -> &'static str {
+    data_file("mul", "align-concepts.tsv").unwrap_or("")
+}
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| parse(data_file("mul", "align-concepts.tsv").unwrap_or("")))
+    TABLE.get_or_init(|| {
+        let langs: Vec<&str> = data_lines(text())
+            .next()
+            .map(|h| h.split('\t').map(str::trim).collect())
+            .unwrap_or_default();
+        Table {
+            columns: langs.iter().map(|_| OnceLock::new()).collect(),
+            langs,
+        }
+    })
+}
+
+/// The stems of the concepts in `lang` (ISO 639-3), if the list has a column for it.
+fn column(lang: &str) -> Option<&'static Column> {
+    let t = table();
+    // a language listed twice keeps its last column
+    let k = t.langs.iter().rposition(|l| *l == lang)?;
+    Some(t.columns[k].get_or_init(|| parse_column(text(), k)))
 }
 
 /// The stems of one alternative: its longest word, folded (Arabic clitics off); in Han,
@@ -43,45 +71,36 @@ fn stems(phrase: &str) -> Vec<u64> {
         .collect()
 }
 
-fn parse(text: &str) -> Table {
-    let mut lines = data_lines(text);
-    let Some(header) = lines.next() else {
-        return Table::new();
-    };
-    let langs: Vec<&str> = header.split('\t').map(str::trim).collect();
-    let mut out: Table = langs.iter().map(|l| (l.to_string(), Vec::new())).collect();
-    for line in lines {
-        let cells: Vec<&str> = line.split('\t').collect();
-        for (k, lang) in langs.iter().enumerate() {
-            let mut stems: Vec<u64> = cells
-                .get(k)
+/// Column `k` of the concept list: per row, the stems of its alternatives.
+fn parse_column(text: &str, k: usize) -> Column {
+    let mut col: Column = data_lines(text)
+        .skip(1)
+        .map(|line| {
+            let mut stems: Vec<u64> = line
+                .split('\t')
+                .nth(k)
                 .map(|c| c.split('|').flat_map(stems).collect())
                 .unwrap_or_default();
             stems.sort_unstable();
             stems.dedup();
-            if let Some(col) = out.get_mut(*lang) {
-                col.push(stems);
-            }
-        }
-    }
+            stems
+        })
+        .collect();
     // a stem of several concepts of one language (星期 of every weekday) tells none apart
-    for col in out.values_mut() {
-        let mut seen: HashMap<u64, usize> = HashMap::new();
-        for s in col.iter().flatten() {
-            *seen.entry(*s).or_default() += 1;
-        }
-        for concept in col.iter_mut() {
-            concept.retain(|s| seen[s] == 1);
-        }
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    for s in col.iter().flatten() {
+        *seen.entry(*s).or_default() += 1;
     }
-    out
+    for concept in &mut col {
+        concept.retain(|s| seen[s] == 1);
+    }
+    col
 }
 
 /// The `(source stem, target stem)` pairs of the concept list for a language pair (empty
 /// when either language has no column).
 pub(crate) fn pairs(src: Lang, tgt: Lang) -> Vec<(u64, u64)> {
-    let t = table();
-    let (Some(a), Some(b)) = (t.get(src.iso3()), t.get(tgt.iso3())) else {
+    let (Some(a), Some(b)) = (column(src.iso3()), column(tgt.iso3())) else {
         return Vec::new();
     };
     let mut out = Vec::new();

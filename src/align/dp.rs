@@ -39,6 +39,30 @@ pub(crate) trait Scoring: Sized + Sync {
     fn dims(&self) -> (usize, usize);
     /// Score of a bead of type `t` starting at source `i` and target `j`.
     fn score(&self, t: usize, i: usize, j: usize, cache: &Self::Cache, buf: &mut Self::Buf) -> f64;
+    /// The scores (as `f32`) of the beads of every type `t` in `valid` (a bit per type) that
+    /// end at source boundary `i` and target boundary `j`, into `out[t]`; the others are
+    /// left as they are. The same as [`Scoring::score`] for each type; a scorer overrides it
+    /// to share the work of the beads that end in one cell.
+    fn score_ending(
+        &self,
+        i: usize,
+        j: usize,
+        valid: u16,
+        cache: &Self::Cache,
+        buf: &mut Self::Buf,
+        out: &mut [f32],
+    ) {
+        for (t, &(a, b)) in TYPES.iter().enumerate() {
+            if valid & 1 << t != 0 {
+                out[t] = self.score(t, i - a, j - b, cache, buf) as f32;
+            }
+        }
+    }
+}
+
+/// A scorer that can be coarsened, for the coarse-to-fine [`search`] (the other searches
+/// need no coarser level).
+pub(crate) trait Coarsen: Scoring {
     /// The same problem with groups of `factor` sentences merged.
     fn coarser(&self, factor: usize) -> Self;
 }
@@ -62,6 +86,12 @@ impl Band {
         }
         off.push(acc);
         Band { lo, hi, off }
+    }
+
+    /// The band of the given rows (for tests).
+    #[cfg(test)]
+    pub(crate) fn from_rows(lo: Vec<usize>, hi: Vec<usize>) -> Band {
+        Band::new(lo, hi)
     }
 
     /// Every cell of an `n` × `m` problem.
@@ -110,16 +140,16 @@ fn bead_scores<S: Scoring>(sc: &S, band: &Band) -> Vec<f32> {
     use rayon::prelude::*;
     let cache = sc.cache(band);
     let row = |i: usize, buf: &mut S::Buf| -> Vec<f32> {
-        let mut out = Vec::with_capacity((band.hi[i] - band.lo[i]) * TYPES.len());
-        for j in band.lo[i]..band.hi[i] {
-            for &(a, b) in TYPES.iter() {
-                let t = out.len() % TYPES.len();
-                out.push(if i >= a && j >= b && band.index(i - a, j - b).is_some() {
-                    sc.score(t, i - a, j - b, &cache, buf) as f32
-                } else {
-                    f32::NEG_INFINITY
-                });
+        let mut out = vec![f32::NEG_INFINITY; (band.hi[i] - band.lo[i]) * TYPES.len()];
+        for (cell, j) in (band.lo[i]..band.hi[i]).enumerate() {
+            let mut valid = 0u16;
+            for (t, &(a, b)) in TYPES.iter().enumerate() {
+                if i >= a && j >= b && band.index(i - a, j - b).is_some() {
+                    valid |= 1 << t;
+                }
             }
+            let at = cell * TYPES.len();
+            sc.score_ending(i, j, valid, &cache, buf, &mut out[at..at + TYPES.len()]);
         }
         out
     };
@@ -331,8 +361,7 @@ fn touches_edge(band: &Band, path: &[Step], n: usize, m: usize) -> bool {
 pub(crate) struct Found {
     /// The beads.
     pub path: Vec<Step>,
-    /// Total score (compared with the full search by the tests).
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// Total score.
     pub score: f64,
     /// Posterior of each bead (only when asked for).
     pub posteriors: Vec<f64>,
@@ -345,7 +374,7 @@ fn small<S: Scoring>(sc: &S, cfg: &SearchConfig) -> bool {
 }
 
 /// Searches the best path, coarse to fine; posteriors are computed when `with_posteriors`.
-pub(crate) fn search<S: Scoring>(sc: &S, cfg: &SearchConfig, with_posteriors: bool) -> Found {
+pub(crate) fn search<S: Coarsen>(sc: &S, cfg: &SearchConfig, with_posteriors: bool) -> Found {
     let guide = (!small(sc, cfg)).then(|| (search(&sc.coarser(2), cfg, false).path, 2));
     search_in(sc, cfg, guide, with_posteriors)
 }
@@ -391,17 +420,13 @@ fn search_in<S: Scoring>(
     }
 }
 
-/// Searches every cell (for tests and small problems).
-#[cfg(test)]
+/// Searches every cell, with posteriors (small problems).
 pub(crate) fn search_full<S: Scoring>(sc: &S) -> Found {
-    search(
-        sc,
-        &SearchConfig {
-            full_cells: usize::MAX,
-            width: 1,
-        },
-        true,
-    )
+    let cfg = SearchConfig {
+        full_cells: usize::MAX,
+        width: 1,
+    };
+    search_in(sc, &cfg, None, true)
 }
 
 #[cfg(test)]
@@ -430,6 +455,9 @@ mod tests {
             let y: f64 = self.t[j..j + b].iter().sum();
             -((x - y).powi(2)) / (x + y) - (a + b - 2) as f64 * 1.5
         }
+    }
+
+    impl Coarsen for Toy {
         fn coarser(&self, f: usize) -> Toy {
             Toy {
                 s: self.s.chunks(f).map(|c| c.iter().sum()).collect(),

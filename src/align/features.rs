@@ -9,47 +9,11 @@
 //! counts the others as "lone" keys (evidence that a sentence has no counterpart).
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::tokens::{han_hash, han_units, runs, strip_clitics, Run};
 use crate::lang::Lang;
 
-/// A fast hasher for keys that are already hashes (or small integers): not for untrusted
-/// keys chosen to collide, which the aligner never sees.
-#[derive(Default)]
-pub(crate) struct FastHasher(u64);
-
-impl Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^ (h >> 33)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(23) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-}
-
-/// A hash map with [`FastHasher`].
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-/// A hash set with [`FastHasher`].
-pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
+pub(crate) use crate::hashing::{FastMap, FastSet};
 
 /// The kinds of anchor keys; each kind gets its own match rate, estimated from the data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -347,6 +311,23 @@ fn word_keys(folded: &str, word: &str, skeletons: bool, keys: &mut Vec<Key>) {
             keys.push((Class::Skeleton, hash_bytes(3, sk.as_bytes())));
         }
     }
+}
+
+/// The anchor keys of a text that can be compared across languages whatever their
+/// scripts: figures by value, gazetteer entities, word prefixes both folded and spelled by
+/// sound, consonant skeletons of capitalised words (no punctuation), hashed, deduplicated.
+/// (Both spellings of the prefixes, so that a text's keys meet those of a text in the same
+/// script or in another without knowing which.)
+pub(crate) fn text_keys(text: &str, lang: Lang) -> Vec<u64> {
+    let mut keys: Vec<u64> = [false, true]
+        .into_iter()
+        .flat_map(|skeletons| analyse(text, lang, skeletons).keys)
+        .filter(|k| k.0 != Class::Punct)
+        .map(|(class, h)| hash_bytes(class as u64, &h.to_le_bytes()))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// Word-pair keys (lexicon or dictionary) for both sides: each entry `(s, t)` becomes a key

@@ -41,9 +41,18 @@ impl LengthModel {
     }
 
     /// Log-likelihood ratio of "translation" against "unrelated" for a bead.
+    #[cfg(test)]
     pub(crate) fn llr(&self, ls: f64, lt: f64) -> f64 {
-        let d = self.delta(ls, lt);
-        -0.5 * d * d * (1.0 - 1.0 / self.rand_var) + 0.5 * self.rand_var.ln()
+        self.scorer().llr(ls, lt)
+    }
+
+    /// The model ready to score many beads (its constant terms computed once).
+    pub(crate) fn scorer(&self) -> LengthScorer {
+        LengthScorer {
+            model: *self,
+            spread: 1.0 - 1.0 / self.rand_var,
+            offset: 0.5 * self.rand_var.ln(),
+        }
     }
 
     /// Re-estimates the model from `(source, target)` lengths of confident beads; `shuffled`
@@ -99,6 +108,26 @@ impl LengthModel {
             m.rand_var = v.clamp(2.0, 400.0);
         }
         m
+    }
+}
+
+/// A [`LengthModel`] with the terms of its log-likelihood ratio that do not depend on the
+/// bead computed once.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LengthScorer {
+    model: LengthModel,
+    /// `1 - 1 / rand_var`.
+    spread: f64,
+    /// `ln(rand_var) / 2`.
+    offset: f64,
+}
+
+impl LengthScorer {
+    /// Log-likelihood ratio of "translation" against "unrelated" for a bead with `ls` source
+    /// and `lt` target characters.
+    pub(crate) fn llr(&self, ls: f64, lt: f64) -> f64 {
+        let d = self.model.delta(ls, lt);
+        -0.5 * d * d * self.spread + self.offset
     }
 }
 

@@ -22,26 +22,46 @@
 mod concepts;
 mod dict;
 mod dp;
+mod embedding;
 mod features;
 mod length;
 mod lexicon;
 mod model;
+mod moved;
 mod tokens;
 mod units;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 pub use dict::Dictionary;
+pub(crate) use features::hash_bytes;
+pub(crate) use features::FastMap;
 
+use crate::embed::TextVectors;
 use crate::lang::Lang;
 use dp::{search, search_near, Found, SearchConfig, Step, TYPES};
+use embedding::{PairVecs, SideVecs};
 use features::{analyse, latin_share, pair_feats, Analysed, Class, PairFeats, PairTable};
 use lexicon::{bead_stems, learn, BeadStems, LexiconConfig};
 use model::{Params, Scorer};
+
+/// The anchor keys of a document (figures by value, names and word prefixes folded and
+/// transliterated, gazetteer entities), hashed and deduplicated: what survives translation,
+/// for pairing documents by content ([`crate::corpus::matching`]).
+pub fn document_keys<'a>(sentences: impl IntoIterator<Item = &'a str>, lang: Lang) -> Vec<u64> {
+    let mut keys: Vec<u64> = sentences
+        .into_iter()
+        .flat_map(|s| features::text_keys(s, lang))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
 
 /// One side of a document pair as the aligner sees it.
 #[derive(Debug, Clone)]
@@ -84,6 +104,9 @@ pub struct Bead {
     pub tgt: Range<usize>,
     /// Confidence in [0, 1]: the posterior probability of the bead.
     pub score: f64,
+    /// Paired out of order: the bead crosses another (a moved paragraph).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub moved: bool,
 }
 
 impl Bead {
@@ -106,6 +129,13 @@ pub struct AlignOptions {
     pub full_dp_cells: usize,
     /// Cost of a bead crossing a paragraph boundary, in nats.
     pub paragraph_penalty: f64,
+    /// After the monotone search, pair the runs it left unaligned wherever they are in the
+    /// document (moved paragraphs).
+    pub moved: bool,
+    /// Sentence vectors from the user's embedding model (see [`crate::embed`]): one more
+    /// kind of evidence, scored in every bead with its distribution estimated from the
+    /// data. A sentence missing from the table gets no embedding evidence.
+    pub embeddings: Option<Arc<TextVectors>>,
 }
 
 impl Default for AlignOptions {
@@ -116,15 +146,36 @@ impl Default for AlignOptions {
             band: 3,
             full_dp_cells: 2_000,
             paragraph_penalty: 3.0,
+            moved: true,
+            embeddings: None,
         }
     }
 }
 
-/// The beads of one document pair, covering every sentence of both sides once, in order.
+/// The beads of one document pair, covering every sentence of both sides once, in source
+/// order (a 0-1 bead where its target sentence falls between its neighbours; a moved bead at
+/// its source position).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Alignment {
     /// The beads, in document order.
     pub beads: Vec<Bead>,
+}
+
+#[cfg(test)]
+impl Alignment {
+    /// `n` beads of one sentence each side, confidence 0.9 (for tests).
+    pub(crate) fn one_to_one(n: usize) -> Alignment {
+        Alignment {
+            beads: (0..n)
+                .map(|i| Bead {
+                    src: i..i + 1,
+                    tgt: i..i + 1,
+                    score: 0.9,
+                    moved: false,
+                })
+                .collect(),
+        }
+    }
 }
 
 impl Alignment {
@@ -157,27 +208,41 @@ struct Prepared {
     tgt: Vec<Analysed>,
     src_paras: Vec<usize>,
     tgt_paras: Vec<usize>,
+    vecs: Option<Arc<PairVecs>>,
 }
 
 impl Prepared {
-    fn new(src: &Side, tgt: &Side) -> Prepared {
+    fn new(src: &Side, tgt: &Side, table: Option<&TextVectors>) -> Prepared {
         // different scripts: transliterations differ in vowels, compare skeletons too
         let latin = |s: &Side| latin_share(s.sentences.iter().copied()) > 0.5;
         let sk = latin(src) != latin(tgt);
+        let src_a: Vec<Analysed> = src
+            .sentences
+            .par_iter()
+            .map(|s| analyse(s, src.lang, sk))
+            .collect();
+        let tgt_a: Vec<Analysed> = tgt
+            .sentences
+            .par_iter()
+            .map(|s| analyse(s, tgt.lang, sk))
+            .collect();
+        let vecs = table.map(|t| {
+            let side = |s: &Side, a: &[Analysed]| {
+                let w: Vec<f64> = a.iter().map(|x| x.chars).collect();
+                SideVecs::new(&s.sentences, &w, t)
+            };
+            Arc::new(PairVecs {
+                src: side(src, &src_a),
+                tgt: side(tgt, &tgt_a),
+            })
+        });
         Prepared {
             langs: (src.lang, tgt.lang),
-            src: src
-                .sentences
-                .par_iter()
-                .map(|s| analyse(s, src.lang, sk))
-                .collect(),
-            tgt: tgt
-                .sentences
-                .par_iter()
-                .map(|s| analyse(s, tgt.lang, sk))
-                .collect(),
+            src: src_a,
+            tgt: tgt_a,
             src_paras: src.paragraphs.clone(),
             tgt_paras: tgt.paragraphs.clone(),
+            vecs,
         }
     }
 
@@ -197,12 +262,16 @@ impl Prepared {
             self.src.iter().map(|a| a.units),
             self.tgt.iter().map(|a| a.units),
         );
-        Params::initial(
+        let mut params = Params::initial(
             total(&self.src),
             total(&self.tgt),
             units,
             opts.paragraph_penalty,
-        )
+        );
+        if let Some(v) = &self.vecs {
+            params.embed = v.initial_model();
+        }
+        params
     }
 }
 
@@ -235,50 +304,89 @@ fn steps(r: &Ranges) -> Vec<Step> {
         .collect()
 }
 
+/// What [`passes`] found.
+struct Passes {
+    /// The parameters estimated from the last pass.
+    params: Params,
+    /// The last monotone path (a guide for a later search).
+    guide: Ranges,
+    /// The beads, in source order.
+    beads: Ranges,
+    /// Per bead: moved.
+    moved: Vec<bool>,
+}
+
 /// Aligns `feats` with `params` `passes` times, re-estimating the parameters from each pass
 /// for the next; returns the last estimate and the last pass's beads. The first pass
 /// searches coarse to fine, or near the beads of an earlier pass (`near`); each later pass
-/// searches near the beads of the one before.
+/// searches near the beads of the one before. After the last search, with `moved`, the
+/// runs it left unaligned are paired out of order where that scores higher.
 fn passes(
     feats: PairFeats,
+    vecs: Option<&Arc<PairVecs>>,
     params: &Params,
     cfg: &SearchConfig,
     passes: usize,
     near: Option<&Ranges>,
-) -> (Params, Ranges) {
+    moved: bool,
+) -> Passes {
     let mut params = params.clone();
     let mut feats = feats;
-    let mut r: Option<Ranges> = None;
-    for _ in 0..passes.max(1) {
-        let scorer = Scorer::new(feats, &params);
-        let found = match r.as_ref().or(near) {
+    let mut guide: Option<Ranges> = None;
+    let mut out = (Vec::new(), Vec::new());
+    for pass in 0..passes.max(1) {
+        let scorer = Scorer::new(feats, &params).with_embeddings(vecs.cloned());
+        let found = match guide.as_ref().or(near) {
             Some(prev) => search_near(&scorer, cfg, steps(prev)),
             None => search(&scorer, cfg, true),
         };
-        let beads = ranges(&found);
+        let realigned = (moved && pass + 1 == passes.max(1))
+            .then(|| moved::realign(&scorer, cfg, &found))
+            .flatten();
+        let (beads, flags, monotone) = match realigned {
+            Some(r) => (r.beads, r.moved, ranges(&r.guide)),
+            None => {
+                let beads = ranges(&found);
+                (beads.clone(), vec![false; beads.len()], beads)
+            }
+        };
         let flat: Vec<(usize, usize, usize, usize, f64)> = beads
             .iter()
             .map(|(s, t, p)| (s.start, s.len(), t.start, t.len(), *p))
             .collect();
+        let embed = scorer
+            .embeddings()
+            .map(|e| e.estimate(&flat, &params.embed));
         params = params.estimate(scorer.feats(), &flat);
+        if let Some(e) = embed {
+            params.embed = e;
+        }
         feats = scorer.into_feats();
-        r = Some(beads);
+        guide = Some(monotone);
+        out = (beads, flags);
     }
-    (params, r.unwrap_or_default())
+    Passes {
+        params,
+        guide: guide.unwrap_or_default(),
+        beads: out.0,
+        moved: out.1,
+    }
 }
 
-fn to_alignment(r: &Ranges, n: usize, m: usize) -> Alignment {
+fn to_alignment(r: &Ranges, moved: &[bool], n: usize, m: usize) -> Alignment {
     if n == 0 || m == 0 {
         let beads = (0..n)
             .map(|i| Bead {
                 src: i..i + 1,
                 tgt: 0..0,
                 score: 1.0,
+                moved: false,
             })
             .chain((0..m).map(|j| Bead {
                 src: n..n,
                 tgt: j..j + 1,
                 score: 1.0,
+                moved: false,
             }))
             .collect();
         return Alignment { beads };
@@ -286,13 +394,20 @@ fn to_alignment(r: &Ranges, n: usize, m: usize) -> Alignment {
     Alignment {
         beads: r
             .iter()
-            .map(|(s, t, p)| Bead {
+            .zip(moved.iter().chain(std::iter::repeat(&false)))
+            .map(|((s, t, p), &moved)| Bead {
                 src: s.clone(),
                 tgt: t.clone(),
                 score: *p,
+                moved,
             })
             .collect(),
     }
+}
+
+/// The alignment of a pair with no result (a side with no sentence).
+fn unaligned(p: &Prepared) -> Alignment {
+    to_alignment(&Vec::new(), &[], p.src.len(), p.tgt.len())
 }
 
 /// Aligns many document pairs (a corpus job) in parallel: two passes over every pair (the
@@ -308,7 +423,11 @@ pub fn align_many(pairs: &[(Side, Side)], opts: &AlignOptions) -> Vec<Alignment>
         .as_ref()
         .filter(|d| !d.is_empty())
         .map(|d| PairTable::new(d.entries().iter().copied(), Class::Dict));
-    let prepared: Vec<Prepared> = pairs.par_iter().map(|(s, t)| Prepared::new(s, t)).collect();
+    let table = opts.embeddings.as_deref();
+    let prepared: Vec<Prepared> = pairs
+        .par_iter()
+        .map(|(s, t)| Prepared::new(s, t, table))
+        .collect();
     // the built-in concept list, per language pair
     let concept_tables: BTreeMap<(Lang, Lang), PairTable> = prepared
         .iter()
@@ -326,10 +445,21 @@ pub fn align_many(pairs: &[(Side, Side)], opts: &AlignOptions) -> Vec<Alignment>
             .collect()
     };
     let usable = |p: &Prepared| !p.src.is_empty() && !p.tgt.is_empty();
-    let first: Vec<Option<(Params, Ranges)>> = prepared
+    let first: Vec<Option<Passes>> = prepared
         .par_iter()
         .map(|p| {
-            usable(p).then(|| passes(p.feats(&base(p)), &p.initial_params(opts), &cfg, 2, None))
+            usable(p).then(|| {
+                let params = p.initial_params(opts);
+                passes(
+                    p.feats(&base(p)),
+                    p.vecs.as_ref(),
+                    &params,
+                    &cfg,
+                    2,
+                    None,
+                    opts.moved,
+                )
+            })
         })
         .collect();
     if !opts.learn_lexicon {
@@ -337,8 +467,8 @@ pub fn align_many(pairs: &[(Side, Side)], opts: &AlignOptions) -> Vec<Alignment>
             .iter()
             .zip(&first)
             .map(|(p, f)| match f {
-                Some((_, r)) => to_alignment(r, p.src.len(), p.tgt.len()),
-                None => to_alignment(&Vec::new(), p.src.len(), p.tgt.len()),
+                Some(f) => to_alignment(&f.beads, &f.moved, p.src.len(), p.tgt.len()),
+                None => unaligned(p),
             })
             .collect();
     }
@@ -349,7 +479,7 @@ pub fn align_many(pairs: &[(Side, Side)], opts: &AlignOptions) -> Vec<Alignment>
         .zip(&first)
         .map(|(p, f)| {
             f.as_ref()
-                .map(|(_, r)| bead_stems(&p.src, &p.tgt, r, &lcfg))
+                .map(|f| bead_stems(&p.src, &p.tgt, &f.beads, &lcfg))
         })
         .collect();
     let mut groups: BTreeMap<(Lang, Lang), Vec<&BeadStems>> = BTreeMap::new();
@@ -366,14 +496,23 @@ pub fn align_many(pairs: &[(Side, Side)], opts: &AlignOptions) -> Vec<Alignment>
         .par_iter()
         .zip(&first)
         .map(|(p, f)| match f {
-            None => to_alignment(&Vec::new(), p.src.len(), p.tgt.len()),
-            Some((params, r)) => match lexicons.get(&p.langs).filter(|l| !l.is_empty()) {
-                None => to_alignment(r, p.src.len(), p.tgt.len()),
+            None => unaligned(p),
+            Some(f) => match lexicons.get(&p.langs).filter(|l| !l.is_empty()) {
+                None => to_alignment(&f.beads, &f.moved, p.src.len(), p.tgt.len()),
                 Some(lex) => {
                     let mut tables = base(p);
                     tables.push(lex);
-                    let (_, r) = passes(p.feats(&tables), params, &cfg, 1, Some(r));
-                    to_alignment(&r, p.src.len(), p.tgt.len())
+                    let near = Some(&f.guide);
+                    let r = passes(
+                        p.feats(&tables),
+                        p.vecs.as_ref(),
+                        &f.params,
+                        &cfg,
+                        1,
+                        near,
+                        opts.moved,
+                    );
+                    to_alignment(&r.beads, &r.moved, p.src.len(), p.tgt.len())
                 }
             },
         })
@@ -483,6 +622,7 @@ mod tests {
                 src: i..i + 1,
                 tgt: start..tgt.len(),
                 score: 1.0,
+                moved: false,
             });
         }
         (src, tgt, gold)
@@ -510,6 +650,59 @@ mod tests {
             "{correct} of {} beads right, longest run of wrong beads {longest_wrong}",
             gold.len()
         );
+    }
+
+    #[test]
+    fn a_moved_paragraph_is_found_and_marked() {
+        // the English version moved Indonesian lines 9-11 to just after line 2
+        let s: Vec<&str> = include_str!("../../tests/fixtures/moved/report.id.txt")
+            .lines()
+            .collect();
+        let t: Vec<&str> = include_str!("../../tests/fixtures/moved/report.en.txt")
+            .lines()
+            .collect();
+        let al = align_pair(
+            &side(Lang::IND, &s),
+            &side(Lang::ENG, &t),
+            &AlignOptions::default(),
+        );
+        let links = al.links();
+        for (i, j) in [(9, 3), (10, 4), (11, 5), (2, 2), (3, 6), (8, 11), (12, 12)] {
+            assert!(
+                links.contains(&format!("[{i}]:[{j}]\n")),
+                "{i}-{j}\n{links}"
+            );
+        }
+        let moved: Vec<usize> = al
+            .beads
+            .iter()
+            .filter(|b| b.moved)
+            .map(|b| b.src.start)
+            .collect();
+        assert_eq!(moved, [9, 10, 11], "{links}");
+        // every sentence once, beads in source order
+        let mut seen_t = [0; 14];
+        let mut next_src = 0;
+        for b in &al.beads {
+            if !b.src.is_empty() {
+                assert_eq!(b.src.start, next_src, "{links}");
+                next_src = b.src.end;
+            }
+            b.tgt.clone().for_each(|j| seen_t[j] += 1);
+        }
+        assert_eq!(next_src, 14);
+        assert!(seen_t.iter().all(|&c| c == 1), "{seen_t:?}");
+        // without the pass, the same sentences come out in order, the moved ones unaligned
+        let plain = align_pair(
+            &side(Lang::IND, &s),
+            &side(Lang::ENG, &t),
+            &AlignOptions {
+                moved: false,
+                ..AlignOptions::default()
+            },
+        );
+        assert!(covers(&plain, 14, 14) && plain.beads.iter().all(|b| !b.moved));
+        assert!(!plain.links().contains("[10]:[4]\n"), "{}", plain.links());
     }
 
     #[test]

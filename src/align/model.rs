@@ -2,9 +2,12 @@
 //! and the anchors (naive Bayes over shared and missing keys), with every weight estimated
 //! from a first pass over the data.
 
-use super::dp::{Band, Scoring, BASIC_TYPES, MAX_RUN, TYPES};
+use std::sync::Arc;
+
+use super::dp::{Band, Coarsen, Scoring, BASIC_TYPES, MAX_RUN, TYPES};
+use super::embedding::{CosModel, PairVecs};
 use super::features::{downsample, sample_keys, Feat, PairFeats, NCLASS};
-use super::length::LengthModel;
+use super::length::{LengthModel, LengthScorer};
 use super::units::{line_units, UnitsModel, WIDTH};
 
 /// Number of bead types.
@@ -28,6 +31,8 @@ pub(crate) struct Params {
     pub counterpart: [[(f64, f64); NCLASS]; 2],
     /// Score of a bead per paragraph boundary it crosses (≤ 0).
     pub para: f64,
+    /// The cosine of the sentence embeddings of a bead (used only when there are vectors).
+    pub embed: CosModel,
 }
 
 /// Keys kept per group of sentences at the coarse levels of the search.
@@ -72,6 +77,7 @@ impl Params {
             p: P0,
             counterpart: [LONE0; 2],
             para: -para.abs(),
+            embed: CosModel::OFF,
         }
     }
 
@@ -187,6 +193,7 @@ struct KeyWeights {
 pub(crate) struct Scorer {
     feats: PairFeats,
     params: Params,
+    length: LengthScorer,
     weights: Vec<KeyWeights>,
     lone_s: Vec<f64>,
     lone_t: Vec<f64>,
@@ -200,6 +207,8 @@ pub(crate) struct Scorer {
     /// Prefix sums of the miss weights of the keys of each side.
     miss_s: Vec<f64>,
     miss_t: Vec<f64>,
+    /// Sentence vectors, when the user gave a model.
+    emb: Option<Arc<PairVecs>>,
 }
 
 /// The keys shared by each pair of sentences near the band.
@@ -211,6 +220,8 @@ pub(crate) struct Cache {
     /// Per (source, target) pair of the windows: start of its keys in `keys`.
     cell_off: Vec<u32>,
     keys: Vec<u32>,
+    /// Per cell: the dot product of the two sentences' vectors (empty without vectors).
+    cross: Vec<f32>,
 }
 
 /// Reusable buffers of one thread.
@@ -220,9 +231,56 @@ pub(crate) struct Buf {
     /// offset` (one integer sorts faster than a tuple).
     shared: Vec<u64>,
     tmp: Vec<u32>,
-    /// The lengths of the sentences of each side of the bead being scored.
-    parts_s: Vec<f32>,
-    parts_t: Vec<f32>,
+    /// Keys shared by the sentence pairs of the beads ending in one cell, as `key << 4 |`
+    /// the index of the pair's bit (see [`pair_bit`]).
+    window: Vec<u64>,
+    /// The same grouped: each key (ascending) with the bits of the pairs that share it.
+    keyed: Vec<(u32, u16)>,
+}
+
+/// The sentence pairs of the beads that end in a cell, as (source, target) offsets back
+/// from the end: a bead of `a` × `b` sentences holds the pairs with offsets below `a` and
+/// `b`, and no bead type reaches other pairs.
+const WINDOW: [(usize, usize); 10] = [
+    (0, 0),
+    (1, 0),
+    (2, 0),
+    (3, 0),
+    (0, 1),
+    (1, 1),
+    (2, 1),
+    (0, 2),
+    (1, 2),
+    (0, 3),
+];
+
+/// The bit of the pair at offsets `(x, y)` back from a cell: bit `x * 4 + y`.
+const fn pair_bit(x: usize, y: usize) -> u16 {
+    1 << (x * 4 + y)
+}
+
+/// The bits of the pairs of a bead of `a` × `b` sentences ending in a cell.
+const fn bead_mask(a: usize, b: usize) -> u16 {
+    let mut m = 0;
+    let mut x = 0;
+    while x < a {
+        let mut y = 0;
+        while y < b {
+            m |= pair_bit(x, y);
+            y += 1;
+        }
+        x += 1;
+    }
+    m
+}
+
+/// Given the pairs of a bead that share a key (bits as [`pair_bit`]), the number of its
+/// source sentences and of its target sentences that hold the key, minus 2.
+fn extra_holders(pairs: u16) -> u32 {
+    let mut rows = pairs | pairs >> 1;
+    rows |= rows >> 2;
+    let cols = pairs | pairs >> 4 | pairs >> 8 | pairs >> 12;
+    (rows & 0x1111).count_ones() + (cols & 0xf).count_ones() - 2
 }
 
 /// Sentences a side of a bead may hold for its length to be scored sentence by sentence.
@@ -351,9 +409,42 @@ impl Scorer {
             lone_s: lone(&feats.src, 0),
             lone_t: lone(&feats.tgt, 1),
             feats,
+            length: params.length.scorer(),
             params: params.clone(),
             weights,
+            emb: None,
         }
+    }
+
+    /// The same scorer with sentence vectors (the embedding evidence).
+    pub(crate) fn with_embeddings(mut self, emb: Option<Arc<PairVecs>>) -> Scorer {
+        self.emb = emb;
+        self
+    }
+
+    /// The sentence vectors scored, if any.
+    pub(crate) fn embeddings(&self) -> Option<&PairVecs> {
+        self.emb.as_deref()
+    }
+
+    /// The embedding part of the score of a bead (both sides non-empty).
+    fn embedding(&self, e: &PairVecs, i: usize, a: usize, j: usize, b: usize, sc: &Cache) -> f64 {
+        let mut cross = [0f32; MAX_RUN * MAX_RUN];
+        for x in 0..a {
+            let si = i + x;
+            let lo = sc.win_lo[si];
+            let cells = sc.row_off[si + 1] - sc.row_off[si];
+            for y in 0..b {
+                let tj = j + y;
+                cross[x * b + y] = if tj >= lo && tj < lo + cells {
+                    sc.cross[sc.row_off[si] + tj - lo]
+                } else {
+                    e.cross(si, tj)
+                };
+            }
+        }
+        e.score(&self.params.embed, i, a, j, b, &cross[..a * b])
+            .unwrap_or(0.0)
     }
 
     /// The features scored.
@@ -374,35 +465,42 @@ impl Scorer {
     /// sentence has about the right total length, but not the right lengths of its parts:
     /// without this, a run of 1-2 and 1-3 beads with no anchors can be shifted by one
     /// sentence, at no cost in length, for as long as the run lasts.
-    fn length_score(&self, src: &[Feat], tgt: &[Feat], ls: f64, lt: f64, buf: &mut Buf) -> f64 {
-        let whole = self.params.length.llr(ls, lt);
+    fn length_score(&self, src: &[Feat], tgt: &[Feat], ls: f64, lt: f64) -> f64 {
+        let whole = self.length.llr(ls, lt);
         if src.iter().chain(tgt).all(|f| f.parts.is_empty()) {
             return whole;
         }
-        let parts = |fs: &[Feat], out: &mut Vec<f32>| {
-            out.clear();
-            for f in fs {
-                if f.parts.is_empty() {
-                    out.push(f.chars as f32);
-                } else {
-                    out.extend_from_slice(&f.parts);
-                }
-            }
-        };
-        parts(src, &mut buf.parts_s);
-        parts(tgt, &mut buf.parts_t);
-        if buf.parts_s.len() != buf.parts_t.len() || buf.parts_s.len() > MAX_PARTS {
+        // the length of each sentence of a side (a line of one sentence is one part)
+        fn parts(fs: &[Feat]) -> impl Iterator<Item = f64> + '_ {
+            fs.iter().flat_map(|f| {
+                let single = f.parts.is_empty().then_some(f.chars);
+                f.parts.iter().map(|&p| f64::from(p)).chain(single)
+            })
+        }
+        let n = parts(src).count();
+        if n != parts(tgt).count() || n > MAX_PARTS {
             return whole;
         }
-        let by_parts: f64 = buf
-            .parts_s
-            .iter()
-            .zip(&buf.parts_t)
-            .map(|(&a, &b)| self.params.length.llr(f64::from(a), f64::from(b)))
+        let by_parts: f64 = parts(src)
+            .zip(parts(tgt))
+            .map(|(a, b)| self.length.llr(a, b))
             .sum();
         let m = by_parts.max(whole);
         let pi = PARTS_CORRESPOND;
         m + (pi * (by_parts - m).exp() + (1.0 - pi) * (whole - m).exp()).ln()
+    }
+
+    /// A cache of no cell, for beads scored one at a time anywhere in the grid (their
+    /// shared keys are found by intersecting the two sides' keys).
+    pub(crate) fn empty_cache(&self) -> Cache {
+        let n = self.feats.src.len();
+        Cache {
+            win_lo: vec![0; n],
+            row_off: vec![0; n + 1],
+            cell_off: vec![0],
+            keys: Vec::new(),
+            cross: Vec::new(),
+        }
     }
 
     /// The anchor part of the score of a bead (both sides non-empty).
@@ -458,6 +556,162 @@ impl Scorer {
     }
 }
 
+impl Scorer {
+    /// The score of a bead of type `t` (both sides non-empty) starting at source `i` and
+    /// target `j`, given its anchor part (`sc` holds the embedding similarities of the
+    /// cells near the path, if sentence vectors are scored).
+    fn joint(&self, t: usize, i: usize, j: usize, anchors: f64, sc: &Cache) -> f64 {
+        let (a, b) = TYPES[t];
+        let mut s = self.params.log_prior[t];
+        let src = &self.feats.src[i..i + a];
+        let tgt = &self.feats.tgt[j..j + b];
+        let ls: f64 = src.iter().map(|f| f.chars).sum();
+        let lt: f64 = tgt.iter().map(|f| f.chars).sum();
+        s += self.length_score(src, tgt, ls, lt);
+        let us = i64::from(self.units_s[i + a] - self.units_s[i]);
+        let ut = i64::from(self.units_t[j + b] - self.units_t[j]);
+        let off = (WIDTH / 2) as i64;
+        s += self.units[t][((us - ut).clamp(-off, off) + off) as usize];
+        s += anchors;
+        if let Some(e) = &self.emb {
+            s += self.embedding(e, i, a, j, b, sc);
+        }
+        s += self.lone_s[i + a] - self.lone_s[i] + self.lone_t[j + b] - self.lone_t[j];
+        let crossings = (src[a - 1].para.1 - src[0].para.0) + (tgt[b - 1].para.1 - tgt[0].para.0);
+        s + self.params.para * crossings as f64
+    }
+
+    /// Calls `f` with each key shared by source sentence `si` and target sentence `tj`,
+    /// ascending (from the cache where it holds the pair).
+    fn shared_keys(
+        &self,
+        si: usize,
+        tj: usize,
+        sc: &Cache,
+        tmp: &mut Vec<u32>,
+        mut f: impl FnMut(u32),
+    ) {
+        let lo = sc.win_lo[si];
+        let cells = sc.row_off[si + 1] - sc.row_off[si];
+        if tj >= lo && tj < lo + cells {
+            let c = sc.row_off[si] + tj - lo;
+            let (k0, k1) = (sc.cell_off[c] as usize, sc.cell_off[c + 1] as usize);
+            sc.keys[k0..k1].iter().for_each(|&k| f(k));
+        } else {
+            tmp.clear();
+            intersect(&self.feats.src[si].keys, &self.feats.tgt[tj].keys, tmp);
+            tmp.iter().for_each(|&k| f(k));
+        }
+    }
+
+    /// Fills `buf.keyed` with the keys shared by the sentence pairs of the beads ending at
+    /// boundaries `(i, j)` ([`WINDOW`]), ascending, each with the bits of its pairs.
+    fn shared_in_window(&self, i: usize, j: usize, sc: &Cache, buf: &mut Buf) {
+        buf.window.clear();
+        for &(x, y) in &WINDOW {
+            if x >= i || y >= j {
+                continue;
+            }
+            let bit = u64::from(pair_bit(x, y).trailing_zeros());
+            let window = &mut buf.window;
+            self.shared_keys(i - 1 - x, j - 1 - y, sc, &mut buf.tmp, |k| {
+                window.push(u64::from(k) << 4 | bit)
+            });
+        }
+        buf.window.sort_unstable();
+        buf.keyed.clear();
+        for &e in &buf.window {
+            let (k, bit) = ((e >> 4) as u32, 1u16 << (e & 15));
+            match buf.keyed.last_mut() {
+                Some((last, bits)) if *last == k => *bits |= bit,
+                _ => buf.keyed.push((k, bit)),
+            }
+        }
+    }
+
+    /// The anchor parts of the scores of the beads of the types in `types` (all with both
+    /// sides non-empty) that end at boundaries `(i, j)`, from the keys shared in the window
+    /// of that cell: for each type the same terms, added in the same order (ascending key),
+    /// as [`Scorer::anchors`] (each key visits only the types whose beads hold it).
+    fn anchors_of_window(
+        &self,
+        i: usize,
+        j: usize,
+        types: u16,
+        keyed: &[(u32, u16)],
+    ) -> [f64; NTYPES] {
+        let mut acc = [0f64; NTYPES];
+        for (t, &(a, b)) in TYPES.iter().enumerate() {
+            if types & 1 << t != 0 {
+                let (i, j) = (i - a, j - b);
+                acc[t] = self.miss_s[i + a] - self.miss_s[i] + self.miss_t[j + b] - self.miss_t[j];
+            }
+        }
+        for &(k, pairs) in keyed {
+            let mut hit = 0u16;
+            let mut bits = pairs;
+            while bits != 0 {
+                hit |= TYPES_HOLDING_PAIR[bits.trailing_zeros() as usize];
+                bits &= bits - 1;
+            }
+            hit &= types;
+            if hit == 0 {
+                continue;
+            }
+            let w = &self.weights[k as usize];
+            while hit != 0 {
+                let t = hit.trailing_zeros() as usize;
+                hit &= hit - 1;
+                let (a, b) = TYPES[t];
+                acc[t] += w.gain[a - 1][b - 1];
+                acc[t] -= f64::from(extra_holders(pairs & BEAD_MASKS[t])) * w.miss;
+            }
+        }
+        acc
+    }
+}
+
+/// Per bead type, the bits ([`pair_bit`]) of the sentence pairs of its beads.
+const BEAD_MASKS: [u16; NTYPES] = {
+    let mut m = [0u16; NTYPES];
+    let mut t = 0;
+    while t < NTYPES {
+        m[t] = bead_mask(TYPES[t].0, TYPES[t].1);
+        t += 1;
+    }
+    m
+};
+
+/// Per pair bit, the bead types (a bit per type) whose beads hold that pair.
+const TYPES_HOLDING_PAIR: [u16; 16] = {
+    let mut h = [0u16; 16];
+    let mut bit = 0;
+    while bit < 16 {
+        let mut t = 0;
+        while t < NTYPES {
+            if BEAD_MASKS[t] & 1 << bit != 0 {
+                h[bit] |= 1 << t;
+            }
+            t += 1;
+        }
+        bit += 1;
+    }
+    h
+};
+
+/// The bead types with both sides non-empty (a bit per type).
+const JOINT_TYPES: u16 = {
+    let mut m = 0u16;
+    let mut t = 0;
+    while t < NTYPES {
+        if TYPES[t].0 > 0 && TYPES[t].1 > 0 {
+            m |= 1 << t;
+        }
+        t += 1;
+    }
+    m
+};
+
 impl Scoring for Scorer {
     type Cache = Cache;
     type Buf = Buf;
@@ -470,6 +724,7 @@ impl Scoring for Scorer {
             row_off: Vec::with_capacity(n + 1),
             cell_off: vec![0],
             keys: Vec::new(),
+            cross: Vec::new(),
         };
         let rows = band.rows();
         for si in 0..n {
@@ -486,6 +741,9 @@ impl Scoring for Scorer {
                     &mut sc.keys,
                 );
                 sc.cell_off.push(sc.keys.len() as u32);
+                if let Some(e) = &self.emb {
+                    sc.cross.push(e.cross(si, tj));
+                }
             }
         }
         sc.row_off.push(sc.cell_off.len() - 1);
@@ -501,25 +759,42 @@ impl Scoring for Scorer {
             return f64::NEG_INFINITY;
         }
         let (a, b) = TYPES[t];
-        let mut s = self.params.log_prior[t];
         if a == 0 || b == 0 {
-            return s;
+            return self.params.log_prior[t];
         }
-        let src = &self.feats.src[i..i + a];
-        let tgt = &self.feats.tgt[j..j + b];
-        let ls: f64 = src.iter().map(|f| f.chars).sum();
-        let lt: f64 = tgt.iter().map(|f| f.chars).sum();
-        s += self.length_score(src, tgt, ls, lt, buf);
-        let us = i64::from(self.units_s[i + a] - self.units_s[i]);
-        let ut = i64::from(self.units_t[j + b] - self.units_t[j]);
-        let off = (WIDTH / 2) as i64;
-        s += self.units[t][((us - ut).clamp(-off, off) + off) as usize];
-        s += self.anchors(i, a, j, b, sc, buf);
-        s += self.lone_s[i + a] - self.lone_s[i] + self.lone_t[j + b] - self.lone_t[j];
-        let crossings = (src[a - 1].para.1 - src[0].para.0) + (tgt[b - 1].para.1 - tgt[0].para.0);
-        s + self.params.para * crossings as f64
+        let anchors = self.anchors(i, a, j, b, sc, buf);
+        self.joint(t, i, j, anchors, sc)
     }
 
+    fn score_ending(
+        &self,
+        i: usize,
+        j: usize,
+        valid: u16,
+        sc: &Cache,
+        buf: &mut Buf,
+        out: &mut [f32],
+    ) {
+        let valid = valid & ((1u16 << self.types) - 1);
+        if valid == 0 {
+            return;
+        }
+        self.shared_in_window(i, j, sc, buf);
+        let anchors = self.anchors_of_window(i, j, valid & JOINT_TYPES, &buf.keyed);
+        for (t, &(a, b)) in TYPES.iter().enumerate() {
+            if valid & 1 << t == 0 {
+                continue;
+            }
+            out[t] = if a == 0 || b == 0 {
+                self.params.log_prior[t]
+            } else {
+                self.joint(t, i - a, j - b, anchors[t], sc)
+            } as f32;
+        }
+    }
+}
+
+impl Coarsen for Scorer {
     fn coarser(&self, factor: usize) -> Scorer {
         let mut feats = PairFeats {
             src: downsample(&self.feats.src, factor),
@@ -546,7 +821,8 @@ impl Scoring for Scorer {
         // "has a counterpart" is evidence about single sentences, not groups
         params.counterpart = [[(0.0, 0.0); NCLASS]; 2];
         params.units.gamma = [0.0; 2];
-        let mut coarse = Scorer::new(feats, &params);
+        let emb = self.emb.as_ref().map(|e| Arc::new(e.downsample(factor)));
+        let mut coarse = Scorer::new(feats, &params).with_embeddings(emb);
         coarse.types = BASIC_TYPES;
         coarse
     }
@@ -573,6 +849,87 @@ mod tests {
             src: side.clone(),
             tgt: side,
             class: vec![Class::Word; n + 1],
+        }
+    }
+
+    use proptest::prelude::*;
+
+    /// Random sentences: lengths, units, paragraphs and keys drawn from a small vocabulary,
+    /// so that neighbouring sentences share keys.
+    fn random_side() -> impl Strategy<Value = Vec<Feat>> {
+        prop::collection::vec(
+            (
+                1.0f64..200.0,
+                1u32..3,
+                0usize..3,
+                prop::collection::btree_set(0u32..40, 0..12),
+            ),
+            1..14,
+        )
+        .prop_map(|v| {
+            let mut para = 0;
+            v.into_iter()
+                .map(|(chars, units, p, keys)| {
+                    para += usize::from(p == 0);
+                    Feat {
+                        chars,
+                        keys: keys.into_iter().collect(),
+                        units,
+                        para: (para, para),
+                        ..Feat::default()
+                    }
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        /// The scores of the beads ending in a cell, computed together, are those of
+        /// `score`, bit for bit (the search's output must not change by a byte).
+        #[test]
+        fn scores_of_a_cell_are_the_scores_of_its_beads(
+            src in random_side(),
+            tgt in random_side(),
+            coarse in any::<bool>(),
+        ) {
+            let (n, m) = (src.len(), tgt.len());
+            let feats = PairFeats { src, tgt, class: vec![Class::Word; 40] };
+            let params = Params::initial(
+                400.0,
+                450.0,
+                UnitsModel::new([1u8, 2, 1].into_iter(), [1u8, 1, 1].into_iter()),
+                3.0,
+            );
+            let mut sc = Scorer::new(feats, &params);
+            if coarse {
+                sc.types = BASIC_TYPES;
+            }
+            // a narrow band, so that some pairs come from the cache and some do not
+            let lo: Vec<usize> = (0..=n).map(|i| (i * m / n).saturating_sub(1)).collect();
+            let hi: Vec<usize> = lo.iter().map(|&l| (l + 3).min(m + 1)).collect();
+            let band = Band::from_rows(lo, hi);
+            let cache = sc.cache(&band);
+            let mut buf = Buf::default();
+            for i in 0..=n {
+                for j in 0..=m {
+                    let mut valid = 0u16;
+                    for (t, &(a, b)) in TYPES.iter().enumerate() {
+                        if i >= a && j >= b {
+                            valid |= 1 << t;
+                        }
+                    }
+                    let mut out = [f32::NEG_INFINITY; NTYPES];
+                    sc.score_ending(i, j, valid, &cache, &mut buf, &mut out);
+                    for (t, &(a, b)) in TYPES.iter().enumerate() {
+                        let want = if valid & 1 << t != 0 {
+                            sc.score(t, i - a, j - b, &cache, &mut buf) as f32
+                        } else {
+                            f32::NEG_INFINITY
+                        };
+                        prop_assert_eq!(out[t].to_bits(), want.to_bits(), "type {} at {},{}", t, i, j);
+                    }
+                }
+            }
         }
     }
 

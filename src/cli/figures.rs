@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use rayon::prelude::*;
 use selaras::figures::{self, pairs};
+use selaras::text::read_input;
 use selaras::{Error, ErrorKind, Lang, Result};
 
 use super::{stdout_error, EXIT_ERROR};
@@ -18,8 +19,9 @@ use super::{stdout_error, EXIT_ERROR};
   echo 'seven civilians and 84 soldiers' | selaras figures --lang en")]
 pub struct Args {
     /// Compare the figures of sentence pairs: a TSV file with the header
-    /// `id src_lang tgt_lang src tgt`. Prints `id diverged detail`, one line per pair in
-    /// input order; a malformed line is reported on stderr (exit code 2) and skipped.
+    /// `id src_lang tgt_lang src tgt` (`-`: standard input). Prints `id diverged detail`,
+    /// one line per pair in input order; a malformed line (too few cells, or more than the
+    /// header has) is reported on stderr with its line (exit code 2) and skipped.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["lang", "text"])]
     pairs: Option<PathBuf>,
     /// List the figures of TEXT (or of standard input) written in language L.
@@ -88,7 +90,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 }
 
 fn run_pairs(path: &PathBuf) -> Result<ExitCode> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    let bytes = read_input(path)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::new(
             ErrorKind::Decode,

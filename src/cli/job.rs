@@ -61,28 +61,19 @@ pub fn execute(mut cfg: JobConfig, how: &Reporting) -> Result<ExitCode> {
                 u.doc, u.lang, u.reason
             );
         }
-        let beads: usize = summary.pairs.iter().map(|p| p.beads).sum();
-        let pairs: usize = summary.pairs.iter().map(|p| p.documents).sum();
-        let _ = writeln!(
-            err,
-            "selaras: aligned {} document pairs in {} language pairs ({} documents, {} files, {} sentences): {} beads, {} with divergent figures; {} names spelled in more than one way; {} unreadable files, {} unmatched documents. Outputs in {}{}.",
-            pairs,
-            summary.pairs.len(),
-            summary.documents,
-            summary.files,
-            summary.sentences,
-            beads,
-            figure_findings,
-            summary.name_variants,
-            summary.errors.len(),
-            summary.unmatched.len(),
-            out.display(),
-            if summary.report.is_some() {
-                " (open report.html to review)"
-            } else {
-                ""
+        if let Some(m) = &summary.document_matching {
+            for f in &m.unpaired_files {
+                let _ = writeln!(err, "selaras: unpaired by content: {f}");
             }
-        );
+            let _ = writeln!(
+                err,
+                "selaras: found {} document pairs by content ({} files unpaired; see {}).",
+                m.pairs,
+                m.unpaired_files.len(),
+                out.join(&m.file).display()
+            );
+        }
+        let _ = writeln!(err, "selaras: {}", summary.summary_line(&out));
     }
     Ok(if !summary.errors.is_empty() {
         ExitCode::from(EXIT_ERROR)

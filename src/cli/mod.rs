@@ -2,8 +2,10 @@
 //! turns its raw arguments into library settings, calls the library and prints.
 
 mod align;
+mod batch;
 mod figures;
 mod job;
+mod matching;
 mod names;
 mod run;
 mod score;
@@ -22,12 +24,16 @@ pub struct Cli {
     command: Command,
 }
 
+// parsed once per run: the size of the largest variant (align's flags) does not matter
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Align a corpus folder (CORPUS --out DIR) or one pair of files (SRC TGT).
-    Align(align::Args),
+    Align(Box<align::Args>),
     /// Find figures in a text, or flag divergent figures in sentence pairs.
     Figures(figures::Args),
+    /// Which documents of a corpus folder are versions of each other, by content.
+    Match(matching::Args),
     /// Name keys, name matching, and name consistency checks of a corpus.
     Names(names::Args),
     /// Run a corpus job described in a TOML job file.
@@ -57,8 +63,9 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Align(a) => align::run(a),
+        Command::Align(a) => align::run(*a),
         Command::Figures(a) => figures::run(a),
+        Command::Match(a) => matching::run(a),
         Command::Names(a) => names::run(a),
         Command::Run(a) => run::run(a),
         Command::Score(a) => score::run(a),

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use selaras::names::{self, check::CheckOptions};
+use selaras::text::{read_input, ReadOptions};
 use selaras::{Error, ErrorKind, Lang, Result};
 
 use super::{stdout_error, EXIT_ERROR};
@@ -29,7 +30,8 @@ enum Command {
     },
     /// Decide for each pair of a TSV file whether the two names are the same entity.
     Match {
-        /// TSV with a header whose first five columns are pair_id lang_a name_a lang_b name_b.
+        /// TSV with a header whose first five columns are pair_id lang_a name_a lang_b name_b
+        /// (`-`: standard input).
         #[arg(long)]
         pairs: PathBuf,
     },
@@ -43,6 +45,20 @@ enum Command {
         /// Preferred spellings, one per line (optionally `lang<TAB>name`).
         #[arg(long)]
         canonical: Option<PathBuf>,
+        /// Spellings known to be right, same format: entities spelled only in these ways
+        /// are marked accepted.
+        #[arg(long, value_name = "FILE")]
+        accept_names: Option<PathBuf>,
+        /// Input encoding, as for `selaras align`: utf-8 (default), auto, a name such as
+        /// windows-1251, or per language: ru=windows-1251,tr=windows-1254.
+        #[arg(long, default_value = "utf-8")]
+        encoding: String,
+        /// Input is one sentence per line (blank lines mark paragraphs).
+        #[arg(long)]
+        presegmented: bool,
+        /// Every line is a paragraph (default: paragraphs are separated by blank lines).
+        #[arg(long)]
+        line_paragraphs: bool,
     },
 }
 
@@ -55,7 +71,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
             corpus,
             out,
             canonical,
-        } => check(&corpus, out.as_deref(), canonical.as_deref()),
+            accept_names,
+            encoding,
+            presegmented,
+            line_paragraphs,
+        } => {
+            let read = ReadOptions::from_flags(&encoding, line_paragraphs, presegmented)?;
+            let lists = names::check::name_lists(canonical.as_deref(), accept_names.as_deref())?;
+            check(&corpus, out.as_deref(), &lists, &read)
+        }
     }
 }
 
@@ -69,7 +93,7 @@ fn key(lang: &str, list: &[String]) -> Result<ExitCode> {
 }
 
 fn match_pairs(path: &Path) -> Result<ExitCode> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    let bytes = read_input(path)?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Error::new(ErrorKind::Decode, "the pair file is not UTF-8").with_path(path))?;
     let (pairs, errors) = names::parse_pairs(&text, path);
@@ -101,17 +125,21 @@ fn match_pairs(path: &Path) -> Result<ExitCode> {
     })
 }
 
-fn check(corpus: &Path, out: Option<&Path>, canonical: Option<&Path>) -> Result<ExitCode> {
-    let mut opts = CheckOptions::default();
-    if let Some(p) = canonical {
-        opts.canonical = names::check::read_canonical(p)?;
-    }
-    let (docs, warnings) = names::check::read_corpus(corpus)?;
+fn check(
+    corpus: &Path,
+    out: Option<&Path>,
+    opts: &CheckOptions,
+    read: &ReadOptions,
+) -> Result<ExitCode> {
+    let corpus = names::check::read_corpus(corpus, read)?;
     let mut err = std::io::stderr().lock();
-    for w in &warnings {
+    for w in &corpus.warnings {
         let _ = writeln!(err, "selaras: warning: {w}");
     }
-    let report = names::check(&docs, &opts);
+    for e in &corpus.errors {
+        let _ = writeln!(err, "selaras: {e} (skipped)");
+    }
+    let report = names::check(&corpus.docs, opts);
     if let Some(dir) = out {
         names::check::write_json(&report, dir)?;
     }
@@ -119,5 +147,9 @@ fn check(corpus: &Path, out: Option<&Path>, canonical: Option<&Path>) -> Result<
     stdout
         .write_all(report.to_text().as_bytes())
         .map_err(stdout_error)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(if corpus.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_ERROR)
+    })
 }

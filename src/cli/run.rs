@@ -12,7 +12,8 @@ use super::job::{execute, Reporting};
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The job file (TOML): corpus, out, pivot, langs, formats, encoding, presegmented,
-    /// line_paragraphs, jobs, report, fail_on_findings.
+    /// line_paragraphs, jobs, report, fail_on_findings, dict (`dict = { en = "id-en.dic" }`),
+    /// min_score.
     job: PathBuf,
     /// No progress or summary on stderr.
     #[arg(long, short)]

@@ -1,7 +1,7 @@
 //! `selaras segment`: one sentence per line.
 
-use std::io::{BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use selaras::text::{Document, ReadOptions};
@@ -24,8 +24,9 @@ pub struct Args {
     /// Encoding of the input: utf-8 (default), auto, or a name such as windows-1251.
     #[arg(long, default_value = "utf-8")]
     encoding: String,
-    /// The text file, or `-` for standard input.
-    file: PathBuf,
+    /// The text file, or `-` for standard input (also read when no FILE is given and
+    /// standard input is not a terminal).
+    file: Option<PathBuf>,
 }
 
 /// Runs `selaras segment`.
@@ -36,15 +37,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
         keep_unicode: true,
         ..ReadOptions::from_flags(&args.encoding, args.line_paragraphs, args.presegmented)?
     };
-    let doc = if args.file.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
-            Error::new(ErrorKind::Io, format!("reading standard input: {e}")).with_path("-")
-        })?;
-        Document::from_bytes(Path::new("-"), &bytes, lang, &opts)?
-    } else {
-        Document::read(&args.file, lang, &opts)?
+    let file = match args.file {
+        Some(f) => f,
+        None if !std::io::stdin().is_terminal() => PathBuf::from("-"),
+        None => {
+            return Err(Error::new(
+                ErrorKind::Config,
+                "give the text FILE (or -), or pipe the text in: selaras segment --lang L FILE",
+            ))
+        }
     };
+    let doc = Document::read_input(&file, lang, &opts)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     for s in doc.sentence_texts() {

@@ -13,8 +13,10 @@ use crate::check::FigureFlag;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
 use crate::names::{self, CheckDocument, CheckOptions};
-use crate::output::{self, write_atomic, Format, NameMarks, PairView, ReportOptions, ReportPair};
-use crate::text::{Document, ReadOptions};
+use crate::output::{
+    self, write_atomic, Format, MatchedDocuments, NameMarks, PairView, ReportOptions, ReportPair,
+};
+use crate::text::{input_warnings, Document, ReadOptions};
 
 /// What a corpus job does.
 #[derive(Debug, Clone)]
@@ -41,8 +43,17 @@ pub struct JobConfig {
     pub jobs: Option<usize>,
     /// Write the review report `report.html`.
     pub report: bool,
+    /// Pair the documents by their content, not by their file names
+    /// ([`super::matching`]); writes `documents.tsv`.
+    pub match_documents: bool,
     /// Told how far the job is.
     pub progress: Progress,
+    /// Sentence embeddings as extra evidence (`--embed-cmd`): the embedder is started once
+    /// for the job and fed one language pair at a time.
+    pub embed: Option<crate::embed::EmbedConfig>,
+    /// The names check: canonical and accepted spellings (`--canonical`,
+    /// `--accept-names`); its pivot is the job's.
+    pub names: CheckOptions,
 }
 
 /// A callback told `(done, total)` work units (files read, document pairs aligned) as a job
@@ -130,6 +141,8 @@ pub struct PairSummary {
     pub beads_by_type: BTreeMap<String, usize>,
     /// Beads whose figures differ between the two sides.
     pub figure_findings: usize,
+    /// Beads paired out of order (moved paragraphs).
+    pub moved_beads: usize,
     /// Beads left out of the Moses and TMX files by `--min-score` (null beads included).
     pub below_min_score: usize,
     /// Files written, relative to the output folder.
@@ -159,11 +172,29 @@ pub struct JobSummary {
     pub warnings: Vec<String>,
     /// The review report, relative to the output folder, if one was written.
     pub report: Option<String>,
-    /// Entities spelled in more than one way within one language (details in `names.json`).
+    /// Entities spelled in more than one way within one language (details in `names.json`),
+    /// those whose every spelling is on the list of accepted names left out.
     pub name_variants: usize,
+    /// Entities spelled in more than one way whose every spelling is accepted.
+    pub name_variants_accepted: usize,
     /// Names in one language version of a document with no counterpart in another (details
     /// in `names.json`).
     pub names_without_counterpart: usize,
+    /// The documents paired by content (`--match-documents`), if asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document_matching: Option<MatchingSummary>,
+}
+
+/// What pairing the documents by content found (`summary.json`).
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct MatchingSummary {
+    /// The pairs, relative to the output folder (`documents.tsv`).
+    pub file: String,
+    /// Pairs found.
+    pub pairs: usize,
+    /// Files paired with nothing, relative to the corpus folder: their other-language
+    /// versions (if any) were not found, so they are not aligned.
+    pub unpaired_files: Vec<String>,
 }
 
 /// Runs a corpus job.
@@ -182,16 +213,32 @@ pub fn run_job(cfg: &JobConfig) -> Result<JobSummary> {
 
 fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
     let corpus = Corpus::discover(&cfg.corpus)?;
+    let found_files = corpus.files.len();
+    let mut unreadable = Vec::new();
+    let (corpus, matching, matched) = if cfg.match_documents {
+        let (corpus, summary, matched, errors) = pair_by_content(corpus, cfg)?;
+        unreadable = errors;
+        (corpus, Some(summary), Some(matched))
+    } else {
+        (corpus, None, None)
+    };
     let docs = corpus.documents();
     let mut summary = JobSummary {
         corpus: cfg.corpus.display().to_string(),
         pivot: cfg.pivot.code(),
         documents: docs.len(),
-        files: corpus.files.len(),
+        files: found_files,
         warnings: corpus.warnings.clone(),
+        document_matching: matching,
+        errors: corpus
+            .errors
+            .iter()
+            .map(FileError::from)
+            .chain(unreadable)
+            .collect(),
         ..Default::default()
     };
-    if corpus.files.is_empty() {
+    if found_files == 0 {
         return Err(Error::new(
             ErrorKind::Io,
             "no documents found: name files <doc>.<lang>.txt or put them in <lang>/ folders",
@@ -243,6 +290,9 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
             Err(e) => summary.errors.push(FileError::from(&e)),
         }
     }
+    summary
+        .warnings
+        .extend(loaded.values().filter_map(input_warnings::markup_warning));
     // Language pairs: pivot → every other language present (or asked for).
     let mut others: Vec<Lang> = corpus
         .languages()
@@ -261,6 +311,11 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
         }
     }
     let pivot = cfg.pivot.without_script();
+    summary.warnings.extend(super::unused_dictionaries(
+        &cfg.dictionaries,
+        pivot,
+        &others,
+    ));
     for (doc, files) in &docs {
         let has = |l: Lang| files.iter().any(|f| f.lang.without_script() == l);
         if !has(pivot) {
@@ -279,6 +334,7 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
             });
         }
     }
+    let mut embedder = cfg.embed.as_ref().map(|e| e.open()).transpose()?;
     // Align every language pair; keep the results for the outputs and the report.
     struct PairResult<'d> {
         src_code: String,
@@ -287,7 +343,7 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
         alignments: Vec<Alignment>,
         figures: Vec<Vec<Vec<FigureFlag>>>,
     }
-    let align_all = || {
+    let align_all = || -> Result<Vec<PairResult>> {
         let mut results: Vec<PairResult> = Vec::new();
         for &tgt_lang in &others {
             let mut docs_here: Vec<(&str, &Document, &Document)> = Vec::new();
@@ -305,16 +361,15 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
                 .iter()
                 .map(|(_, s, t)| (Side::from_document(s), Side::from_document(t)))
                 .collect();
-            let alignments = match cfg.dictionaries.get(&tgt_lang) {
-                Some(d) => {
-                    let opts = AlignOptions {
-                        dictionary: Some(d.clone()),
-                        ..cfg.align.clone()
-                    };
-                    align_many(&sides, &opts)
-                }
-                None => align_many(&sides, &cfg.align),
-            };
+            let mut opts = cfg.align.clone();
+            if let Some(d) = cfg.dictionaries.get(&tgt_lang) {
+                opts.dictionary = Some(d.clone());
+            }
+            if let Some(e) = embedder.as_mut() {
+                let vectors = crate::embed::vectors_for(&sides, e.as_mut())?;
+                opts.embeddings = Some(std::sync::Arc::new(vectors));
+            }
+            let alignments = align_many(&sides, &opts);
             tick(docs_here.len());
             let figures = docs_here
                 .par_iter()
@@ -329,7 +384,7 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
                 figures,
             });
         }
-        results
+        Ok(results)
     };
     let check_names = || {
         let docs: Vec<CheckDocument> = loaded
@@ -337,14 +392,34 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
             .map(|((doc, _), d)| CheckDocument::from_document(doc, d))
             .collect();
         let opts = CheckOptions {
-            canonical: Vec::new(),
             pivot: Some(cfg.pivot),
+            ..cfg.names.clone()
         };
         names::check(&docs, &opts)
     };
     // Names are checked while the documents are aligned.
-    let (results, names_report) = rayon::join(align_all, check_names);
-    summary.name_variants = names_report.variants.len();
+    let (results, mut names_report) = rayon::join(align_all, check_names);
+    let results = results?;
+    if let Some(e) = embedder {
+        e.finish()?;
+    }
+    summary.warnings.extend(
+        results
+            .iter()
+            .flat_map(|r| &r.docs)
+            .filter_map(|(_, s, t)| input_warnings::lopsided_warning(s, t)),
+    );
+    let aligned: Vec<(&str, &Document, &Document, &Alignment)> = results
+        .iter()
+        .flat_map(|r| r.docs.iter().zip(&r.alignments))
+        .map(|((doc, s, t), a)| (*doc, *s, *t, a))
+        .collect();
+    names_report.add_learned(names::learn::learned_names(
+        &aligned,
+        &names::LearnOptions::default(),
+    ));
+    summary.name_variants = names_report.variant_findings();
+    summary.name_variants_accepted = names_report.variants.len() - summary.name_variants;
     summary.names_without_counterpart = names_report.unmatched.len();
     names::check::write_json(&names_report, &cfg.out)?;
     let name_marks = NameMarks::from_report(&names_report);
@@ -394,6 +469,7 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
             .unwrap_or_else(|| "corpus".into());
         let opts = ReportOptions {
             title: format!("selaras — {title}"),
+            matching: matched,
             ..Default::default()
         };
         let files = output::report(&report_pairs, &name_marks, &opts);
@@ -412,6 +488,30 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
     Ok(summary)
 }
 
+/// Pairs the documents of `corpus` by content ([`super::matching`]), writes
+/// `documents.tsv`; returns the corpus with paired files under one document id, the
+/// summary, the pairs for the report and the files that could not be read.
+fn pair_by_content(
+    corpus: Corpus,
+    cfg: &JobConfig,
+) -> Result<(Corpus, MatchingSummary, MatchedDocuments, Vec<FileError>)> {
+    let opts = super::MatchOptions::default();
+    let m = super::match_documents(&corpus, cfg.pivot, cfg.langs.as_deref(), &cfg.read, &opts);
+    let file = "documents.tsv".to_string();
+    write_atomic(&cfg.out.join(&file), m.tsv(&corpus).as_bytes())?;
+    let matched = MatchedDocuments {
+        pairs: m.rows(&corpus),
+        unpaired: m.unpaired_files(&corpus),
+    };
+    let summary = MatchingSummary {
+        file,
+        pairs: m.pairs.len(),
+        unpaired_files: matched.unpaired.clone(),
+    };
+    let errors = m.errors.iter().map(|(_, e)| FileError::from(e)).collect();
+    Ok((m.apply(&corpus, cfg.pivot), summary, matched, errors))
+}
+
 fn tally(ps: &mut PairSummary, views: &[PairView]) {
     for v in views {
         ps.src_sentences += v.src.sentences.len();
@@ -420,6 +520,7 @@ fn tally(ps: &mut PairSummary, views: &[PairView]) {
         for b in &v.alignment.beads {
             *ps.beads_by_type.entry(b.kind()).or_default() += 1;
         }
+        ps.moved_beads += v.alignment.beads.iter().filter(|b| b.moved).count();
         ps.figure_findings += v.figures.iter().filter(|f| !f.is_empty()).count();
     }
 }

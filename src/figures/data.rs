@@ -1,14 +1,16 @@
-//! The language data behind figure extraction, read once from the embedded data files
+//! The language data behind figure extraction, read on first use (per language) from the
+//! embedded data files
 //! `src/lang/<iso3>/figure-words.tsv`, `src/lang/<iso3>/numerals.tsv` and
 //! `src/lang/mul/figure-units.tsv`.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::lang::{data_file, data_lines, Lang};
+use crate::lang::{data_file, data_lines, Lang, PerFolder};
 use crate::text::script::is_unspaced;
 
 use super::numerals::Numerals;
+use crate::hashing::FastMap;
 
 /// A word or phrase to find next to a number, as written in a data file: lowercase,
 /// a space matches any run of white space, a trailing `*` matches any ending.
@@ -122,28 +124,131 @@ fn chars_eq(text_char: char, lower: char) -> bool {
     text_char == lower || text_char.to_lowercase().eq(std::iter::once(lower))
 }
 
-/// A list of phrases with a value each, longest first so the longest match wins.
+/// A list of phrases with a value each, longest first so the longest match wins, indexed by
+/// their first and last characters so that a lookup tries only the phrases that can match.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Phrases(Vec<(Phrase, f64, String)>);
+pub(crate) struct Phrases {
+    list: Vec<(Phrase, f64, String)>,
+    by_first: CharIndex,
+    by_last: CharIndex,
+}
+
+/// Positions in a phrase list (ascending) by a character of the phrase: for each character,
+/// the phrases keyed by it together with those that start (or end) with white space or are
+/// empty, which any text may match.
+#[derive(Debug, Clone, Default)]
+struct CharIndex {
+    ascii: Vec<Vec<u32>>,
+    other: FastMap<char, Vec<u32>>,
+    /// The phrases any character may match.
+    any: Vec<u32>,
+}
+
+impl CharIndex {
+    /// An index of phrases by `key` (`None`: any text may match).
+    fn new(keys: impl Iterator<Item = Option<char>>) -> CharIndex {
+        let keys: Vec<Option<char>> = keys.collect();
+        let mut index = CharIndex {
+            ascii: vec![Vec::new(); 128],
+            ..CharIndex::default()
+        };
+        index.any = (0..keys.len() as u32)
+            .filter(|&i| keys[i as usize].is_none())
+            .collect();
+        for (i, k) in keys.iter().enumerate() {
+            let Some(c) = *k else { continue };
+            let slot = if c.is_ascii() {
+                &mut index.ascii[c as usize]
+            } else {
+                index.other.entry(c).or_default()
+            };
+            slot.push(i as u32);
+        }
+        let any = index.any.clone();
+        for slot in index.ascii.iter_mut().chain(index.other.values_mut()) {
+            if !slot.is_empty() {
+                slot.extend_from_slice(&any);
+                slot.sort_unstable();
+            }
+        }
+        index
+    }
+
+    /// The phrases keyed by `c` or that any text may match, ascending.
+    fn get(&self, c: char) -> &[u32] {
+        let slot = if c.is_ascii() {
+            self.ascii.get(c as usize)
+        } else {
+            self.other.get(&c)
+        };
+        slot.filter(|s| !s.is_empty()).unwrap_or(&self.any)
+    }
+
+    /// The phrases that may match at a text character `c` (or at the end of the text,
+    /// `None`), ascending: those keyed by `c` or by its lower case, and those any text may
+    /// match.
+    fn candidates(&self, c: Option<char>) -> impl Iterator<Item = u32> + '_ {
+        let Some(c) = c else {
+            return Union(&self.any, &[]);
+        };
+        let mut lower = c.to_lowercase();
+        let lower = match (lower.next(), lower.next()) {
+            (Some(l), None) if l != c => self.get(l),
+            _ => &[],
+        };
+        Union(self.get(c), lower)
+    }
+}
+
+/// The union of two ascending lists, ascending, each element once.
+struct Union<'a>(&'a [u32], &'a [u32]);
+
+impl Iterator for Union<'_> {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        let x = match (self.0.first(), self.1.first()) {
+            (None, None) => return None,
+            (Some(&a), None) => a,
+            (None, Some(&b)) => b,
+            (Some(&a), Some(&b)) => a.min(b),
+        };
+        if self.0.first() == Some(&x) {
+            self.0 = &self.0[1..];
+        }
+        if self.1.first() == Some(&x) {
+            self.1 = &self.1[1..];
+        }
+        Some(x)
+    }
+}
 
 impl Phrases {
     fn push(&mut self, word: &str, value: f64, label: &str) {
-        self.0.push((Phrase::new(word), value, label.to_string()));
+        self.list
+            .push((Phrase::new(word), value, label.to_string()));
     }
     fn finish(&mut self) {
-        self.0.sort_by_key(|p| std::cmp::Reverse(p.0.chars.len()));
+        self.list
+            .sort_by_key(|p| std::cmp::Reverse(p.0.chars.len()));
+        let key = |c: Option<&char>| c.copied().filter(|c| *c != ' ');
+        self.by_first = CharIndex::new(self.list.iter().map(|p| key(p.0.chars.first())));
+        self.by_last = CharIndex::new(self.list.iter().map(|p| key(p.0.chars.last())));
     }
     /// The longest phrase starting at `pos`: (end, value, label).
     pub(crate) fn at(&self, text: &str, pos: usize) -> Option<(usize, f64, &str)> {
-        self.0
-            .iter()
-            .find_map(|(p, v, l)| p.match_at(text, pos).map(|e| (e, *v, l.as_str())))
+        let c = text.get(pos..)?.chars().next();
+        self.by_first.candidates(c).find_map(|i| {
+            let (p, v, l) = &self.list[i as usize];
+            p.match_at(text, pos).map(|e| (e, *v, l.as_str()))
+        })
     }
     /// The longest phrase ending at `end`: (start, value, label).
     pub(crate) fn before(&self, text: &str, end: usize) -> Option<(usize, f64, &str)> {
-        self.0
-            .iter()
-            .find_map(|(p, v, l)| p.match_before(text, end).map(|s| (s, *v, l.as_str())))
+        let c = text.get(..end)?.chars().next_back();
+        self.by_last.candidates(c).find_map(|i| {
+            let (p, v, l) = &self.list[i as usize];
+            p.match_before(text, end).map(|s| (s, *v, l.as_str()))
+        })
     }
 }
 
@@ -254,23 +359,33 @@ impl LangData {
     }
 }
 
-struct AllData {
-    langs: HashMap<String, LangData>,
-    fallback: LangData,
-    units: HashMap<String, Unit>,
+/// The figure data of each language with a `figure-words.tsv`, parsed on first use.
+static LANGS: PerFolder<Option<LangData>> = PerFolder::new();
+
+/// The figure data of `lang`, if it has data files.
+fn own_data(lang: Lang) -> Option<&'static LangData> {
+    LANGS
+        .get(lang.iso3(), |folder| {
+            let words = data_file(folder, "figure-words.tsv")?;
+            let numerals = data_file(folder, "numerals.tsv").unwrap_or("");
+            Some(LangData::parse(words, numerals))
+        })?
+        .as_ref()
 }
 
-fn all() -> &'static AllData {
-    static DATA: OnceLock<AllData> = OnceLock::new();
-    DATA.get_or_init(|| {
-        let mut langs = HashMap::new();
-        for (folder, words) in crate::lang::data_files_named("figure-words.tsv") {
-            let numerals = data_file(folder, "numerals.tsv").unwrap_or("");
-            langs.insert(folder.to_string(), LangData::parse(words, numerals));
-        }
-        let fallback = data_file("eng", "figure-words.tsv")
+/// Digits with English conventions and no words.
+fn fallback() -> &'static LangData {
+    static FALLBACK: OnceLock<LangData> = OnceLock::new();
+    FALLBACK.get_or_init(|| {
+        data_file("eng", "figure-words.tsv")
             .map(|w| LangData::parse(w, ""))
-            .unwrap_or_default();
+            .unwrap_or_default()
+    })
+}
+
+fn units() -> &'static HashMap<String, Unit> {
+    static UNITS: OnceLock<HashMap<String, Unit>> = OnceLock::new();
+    UNITS.get_or_init(|| {
         let mut units = HashMap::new();
         for line in data_lines(data_file("mul", "figure-units.tsv").unwrap_or("")) {
             let mut cols = line.split('\t');
@@ -286,27 +401,117 @@ fn all() -> &'static AllData {
                 }
             }
         }
-        AllData {
-            langs,
-            fallback,
-            units,
-        }
+        units
     })
 }
 
 /// The figure data of `lang`; a language without data files gets digits with English
 /// conventions and no words.
 pub(crate) fn lang_data(lang: Lang) -> &'static LangData {
-    let a = all();
-    a.langs.get(lang.iso3()).unwrap_or(&a.fallback)
+    own_data(lang).unwrap_or_else(fallback)
 }
 
 /// A unit by its canonical name (`km`).
 pub(crate) fn unit(name: &str) -> Option<&'static Unit> {
-    all().units.get(name)
+    units().get(name)
 }
 
 /// Whether `lang` has figure data files (number words, conventions).
 pub fn has_data(lang: Lang) -> bool {
-    all().langs.contains_key(lang.iso3())
+    data_file(lang.iso3(), "figure-words.tsv").is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every phrase list of every language with figure data.
+    fn all_lists() -> Vec<&'static Phrases> {
+        let mut out = Vec::new();
+        for folder in crate::lang::LANG_FOLDERS {
+            let Ok(lang) = Lang::parse(folder) else {
+                continue;
+            };
+            let Some(d) = own_data(lang) else { continue };
+            out.extend([
+                &d.scale,
+                &d.scale_attached,
+                &d.percent,
+                &d.percent_before,
+                &d.approx,
+                &d.approx_after,
+                &d.approx_figure,
+                &d.month,
+                &d.time_before,
+                &d.time_after,
+                &d.ordinal_prefix,
+                &d.ordinal_suffix,
+                &d.decade_suffix,
+                &d.range,
+                &d.unit,
+            ]);
+        }
+        out
+    }
+
+    /// What `at` and `before` answered before the index: the first match in list order.
+    fn scan_at<'a>(p: &'a Phrases, text: &str, pos: usize) -> Option<(usize, f64, &'a str)> {
+        p.list
+            .iter()
+            .find_map(|(ph, v, l)| ph.match_at(text, pos).map(|e| (e, *v, l.as_str())))
+    }
+
+    fn scan_before<'a>(p: &'a Phrases, text: &str, end: usize) -> Option<(usize, f64, &'a str)> {
+        p.list
+            .iter()
+            .find_map(|(ph, v, l)| ph.match_before(text, end).map(|s| (s, *v, l.as_str())))
+    }
+
+    fn same_answers(text: &str) -> Result<(), TestCaseError> {
+        for p in all_lists() {
+            for pos in 0..=text.len() + 1 {
+                prop_assert_eq!(
+                    p.at(text, pos),
+                    scan_at(p, text, pos),
+                    "at {} in {:?}",
+                    pos,
+                    text
+                );
+                prop_assert_eq!(
+                    p.before(text, pos),
+                    scan_before(p, text, pos),
+                    "before {} in {:?}",
+                    pos,
+                    text
+                );
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn the_index_answers_as_a_scan_of_the_list() {
+        for text in [
+            "Sekitar 2.300 tentara, 5 persen, 3 juta, pukul 7 pagi, ke-2, 1930-an.",
+            "About 300 people, 2.8bn, 5%, 10 km, 7 a.m., the 2nd, the 1990s, 2 to 4 inches.",
+            "Около 300 тыс. человек, 29-го сентября, 2-й, 10 км, в 2019 году.",
+            "YÜZDE 5, İKİ BİN, Eylül 29, %5, 300 bin, İstanbul'da.",
+            "ENVIRON 3 MILLIONS D'EUROS, 17 H 30, LE 2E, 10 000 KM.",
+            "  \t 5  ",
+            "",
+        ] {
+            same_answers(text).unwrap();
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn the_index_answers_as_a_scan_on_any_text(
+            text in "[ 0-9a-zA-ZçÇğĞıİşŞ%.,\\-а-яА-Я€£$]{0,24}"
+        ) {
+            same_answers(&text)?;
+        }
+    }
 }

@@ -2,8 +2,7 @@
 //! parser that turns a run of words into a value ("dua ribu tiga ratus" → 2300,
 //! "fünfundzwanzig" → 25, "двадцать пятый" → 25th, "ikibinüçyüz" → 2300).
 
-use std::collections::{HashMap, HashSet};
-
+use crate::hashing::{FastMap, FastSet};
 use crate::lang::{data_lines, Lang};
 
 /// What a number word does to the number being read.
@@ -42,13 +41,16 @@ pub(crate) struct Tok {
 /// The number words of one language.
 #[derive(Debug, Default)]
 pub(crate) struct Numerals {
-    words: HashMap<String, Tok>,
-    ostems: HashMap<String, u64>,
+    words: FastMap<String, Tok>,
+    /// Every prefix of every key of `words` (the keys too): a compound is cut only after a
+    /// piece that begins some table word.
+    prefixes: FastSet<String>,
+    ostems: FastMap<String, u64>,
     ordinal_prefix: Vec<String>,
     ordinal_suffix: Vec<String>,
-    weak: HashSet<String>,
+    weak: FastSet<String>,
     /// Words that make a following ordinal a fraction ("a fifth").
-    fraction_articles: HashSet<String>,
+    fraction_articles: FastSet<String>,
     /// Whether only the listed stems take ordinal suffixes (not every cardinal).
     ordinal_stems_only: bool,
     /// Whether the table is read character by character (scripts without spaces:
@@ -139,7 +141,31 @@ impl Numerals {
         }
         n.ordinal_suffix
             .sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        for w in n.words.keys() {
+            for (i, c) in w.char_indices() {
+                n.prefixes.insert(w[..i + c.len_utf8()].to_string());
+            }
+        }
         n
+    }
+
+    /// Whether `word` begins with a table word shorter than itself.
+    fn starts_with_a_word(&self, word: &str) -> bool {
+        for (j, _) in word.char_indices().skip(1).take(self.max_chars) {
+            let piece = &word[..j];
+            if !self.begins_a_word(piece) {
+                return false;
+            }
+            if self.words.contains_key(piece) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether some table word begins with `piece`.
+    fn begins_a_word(&self, piece: &str) -> bool {
+        self.prefixes.contains(piece)
     }
 
     /// The scale words (thousand, juta, млн) with their values.
@@ -249,6 +275,9 @@ impl Numerals {
 
     /// Splits a compound into table entries (fewest pieces), if it splits entirely.
     fn decompound(&self, word: &str) -> Option<Vec<Tok>> {
+        if !self.starts_with_a_word(word) {
+            return None; // no first piece: most words of a text end here
+        }
         let bounds: Vec<usize> = word
             .char_indices()
             .map(|(i, _)| i)
@@ -265,6 +294,9 @@ impl Numerals {
             let Some((cost, _)) = best[i] else { continue };
             for j in (i + 1)..n.min(i + self.max_chars + 1) {
                 let piece = &word[bounds[i]..bounds[j]];
+                if !self.begins_a_word(piece) {
+                    break; // no longer piece is a table word either
+                }
                 if self.words.contains_key(piece) && best[j].is_none_or(|(c, _)| c > cost + 1) {
                     best[j] = Some((cost + 1, i));
                 }
@@ -488,6 +520,73 @@ mod tests {
         assert_eq!(parse_words("neunzigste", Lang::DEU), Some((90, true)));
         assert_eq!(parse_words("двадцать пятый", Lang::RUS), Some((25, true)));
         assert_eq!(parse_words("dördüncü", Lang::TUR), Some((4, true)));
+    }
+
+    /// `decompound` as it was before it stopped at pieces that begin no table word.
+    fn decompound_full(n: &Numerals, word: &str) -> Option<Vec<u64>> {
+        let bounds: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(word.len()))
+            .collect();
+        let m = bounds.len();
+        if m < 3 {
+            return None;
+        }
+        let mut best: Vec<Option<(usize, usize)>> = vec![None; m];
+        best[0] = Some((0, 0));
+        for i in 0..m {
+            let Some((cost, _)) = best[i] else { continue };
+            for j in (i + 1)..m.min(i + n.max_chars + 1) {
+                let piece = &word[bounds[i]..bounds[j]];
+                if n.words.contains_key(piece) && best[j].is_none_or(|(c, _)| c > cost + 1) {
+                    best[j] = Some((cost + 1, i));
+                }
+            }
+        }
+        let (pieces, _) = best[m - 1]?;
+        if pieces < 2 {
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut j = m - 1;
+        while j > 0 {
+            let (_, i) = best[j]?;
+            out.push(n.words.get(&word[bounds[i]..bounds[j]])?.value);
+            j = i;
+        }
+        out.reverse();
+        Some(out)
+    }
+
+    #[test]
+    fn pruned_decompounding_finds_what_the_full_search_finds() {
+        for lang in [
+            Lang::IND,
+            Lang::ENG,
+            Lang::FRA,
+            Lang::DEU,
+            Lang::RUS,
+            Lang::TUR,
+            Lang::AZE,
+        ] {
+            let n = &crate::figures::data::lang_data(lang).numerals;
+            let mut words: Vec<&String> = n.words.keys().collect();
+            words.sort();
+            let mut tried = 0;
+            for (i, a) in words.iter().enumerate() {
+                for b in words.iter().skip(i % 7).step_by(7) {
+                    for w in [format!("{a}{b}"), format!("{a}x{b}"), format!("{a}{b}{a}")] {
+                        let got = n
+                            .decompound(&w)
+                            .map(|t| t.iter().map(|t| t.value).collect());
+                        assert_eq!(got, decompound_full(n, &w), "{w}");
+                        tried += 1;
+                    }
+                }
+            }
+            assert!(tried > 100, "{lang:?}");
+        }
     }
 
     #[test]

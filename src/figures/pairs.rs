@@ -1,5 +1,6 @@
 //! Sentence-pair files: TSV with the header `id src_lang tgt_lang src tgt` (columns in
-//! any order, more columns allowed), one pair per line.
+//! any order, more columns allowed), one pair per line; a line with more cells than the
+//! header has columns is an error naming the line.
 
 use std::path::Path;
 

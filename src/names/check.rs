@@ -9,8 +9,10 @@ use serde::Serialize;
 
 use super::fold;
 use super::gazetteer::gazetteer;
+use super::learn::LearnedName;
 use super::matching::{
-    fuzzy_prepared, is_spelling_variant, score_prepared, token_similarity, Prepared, THRESHOLD,
+    fuzzy_prepared, is_spelling_variant, score_prepared, token_similarity, word_concepts, Prepared,
+    THRESHOLD,
 };
 use super::mentions::{mentions_with, Mention};
 use super::suffix;
@@ -68,6 +70,9 @@ impl CheckDocument {
 pub struct CheckOptions {
     /// Preferred spellings: (language, name); a name with no language applies to all.
     pub canonical: Vec<(Option<Lang>, String)>,
+    /// Spellings known to be right (`--accept-names`): an entity all of whose spellings
+    /// are on this list is still reported, marked accepted, and is not a finding.
+    pub accepted: Vec<(Option<Lang>, String)>,
     /// The pivot language of the cross-version comparison (default: Indonesian when
     /// present, else the first language of each document).
     pub pivot: Option<Lang>,
@@ -102,6 +107,8 @@ pub struct Variant {
     pub canonical: String,
     /// Whether `canonical` comes from the canonical file.
     pub from_canonical_file: bool,
+    /// Every spelling is on the list of accepted spellings: not a finding.
+    pub accepted: bool,
     /// The spellings, most frequent first.
     pub spellings: Vec<Spelling>,
 }
@@ -132,6 +139,9 @@ pub struct CheckReport {
     pub variants: Vec<Variant>,
     /// Names with no counterpart in another version of their document.
     pub unmatched: Vec<Unmatched>,
+    /// Correspondences learned from the aligned beads of a corpus job (translated names
+    /// no gazetteer knows), with their evidence; empty when nothing was aligned.
+    pub learned: Vec<LearnedName>,
 }
 
 /// The parts of a mention: for each word, its hyphen-separated parts without a suffix
@@ -248,24 +258,43 @@ struct Occ<'a> {
     mention: Mention,
 }
 
-/// Reads every document of the corpus folder `root` (see [`crate::corpus::Corpus`]) into
-/// check documents, in corpus order; also returns the corpus warnings.
-pub fn read_corpus(root: &Path) -> Result<(Vec<CheckDocument>, Vec<String>)> {
-    let corpus = Corpus::discover(root)?;
-    let opts = ReadOptions::default();
-    let mut docs = Vec::with_capacity(corpus.files.len());
-    for f in &corpus.files {
-        let d = Document::read(&f.path, f.lang, &opts)?;
-        docs.push(CheckDocument::from_document(&f.doc, &d));
-    }
-    Ok((docs, corpus.warnings))
+/// The documents of a corpus folder read for the check, and what could not be read.
+#[derive(Debug, Default)]
+pub struct CorpusDocuments {
+    /// The documents that could be read, in corpus order.
+    pub docs: Vec<CheckDocument>,
+    /// Files and folders skipped (see [`crate::corpus::Corpus::warnings`]).
+    pub warnings: Vec<String>,
+    /// Files that could not be read (bad bytes, binary, empty, a second file for a
+    /// document); the check goes on without them.
+    pub errors: Vec<Error>,
 }
 
-/// Reads a canonical-spellings file: one name per line, or `lang<TAB>name`; `#` comments.
+/// Reads every document of the corpus folder `root` (see [`crate::corpus::Corpus`]) with
+/// `opts` into check documents; a file that cannot be read is noted and the others are
+/// still read.
+pub fn read_corpus(root: &Path, opts: &ReadOptions) -> Result<CorpusDocuments> {
+    let corpus = Corpus::discover(root)?;
+    let mut out = CorpusDocuments {
+        docs: Vec::with_capacity(corpus.files.len()),
+        warnings: corpus.warnings,
+        errors: corpus.errors,
+    };
+    for f in &corpus.files {
+        match Document::read(&f.path, f.lang, opts) {
+            Ok(d) => out.docs.push(CheckDocument::from_document(&f.doc, &d)),
+            Err(e) => out.errors.push(e),
+        }
+    }
+    Ok(out)
+}
+
+/// Reads a list of names (a canonical-spellings file, a list of accepted spellings): one
+/// name per line, or `lang<TAB>name`; `#` comments.
 pub fn read_canonical(path: &Path) -> Result<Vec<(Option<Lang>, String)>> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
     let text = String::from_utf8(bytes).map_err(|_| {
-        Error::new(ErrorKind::Decode, "the canonical file is not UTF-8").with_path(path)
+        Error::new(ErrorKind::Decode, "the list of names is not UTF-8").with_path(path)
     })?;
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -282,6 +311,22 @@ pub fn read_canonical(path: &Path) -> Result<Vec<(Option<Lang>, String)>> {
         }
     }
     Ok(out)
+}
+
+/// The check options of the lists of names in the files `canonical` (preferred spellings)
+/// and `accepted` (spellings known to be right), where given.
+pub fn name_lists(canonical: Option<&Path>, accepted: Option<&Path>) -> Result<CheckOptions> {
+    Ok(CheckOptions {
+        canonical: canonical
+            .map(read_canonical)
+            .transpose()?
+            .unwrap_or_default(),
+        accepted: accepted
+            .map(read_canonical)
+            .transpose()?
+            .unwrap_or_default(),
+        pivot: None,
+    })
 }
 
 /// Writes `report` as `names.json` into `dir` (created if needed), atomically.
@@ -436,10 +481,14 @@ fn variants(occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Variant> {
                 Some((_, c)) => (c.clone(), true),
                 None => (sp[0].text.clone(), false),
             };
+            let accepted = sp
+                .iter()
+                .all(|x| is_accepted(&x.text, lang, &opts.accepted));
             out.push(Variant {
                 lang,
                 canonical,
                 from_canonical_file,
+                accepted,
                 spellings: sp,
             });
         }
@@ -448,6 +497,17 @@ fn variants(occs: &[Occ<'_>], opts: &CheckOptions) -> Vec<Variant> {
 }
 
 type Spellings = BTreeMap<String, (BTreeMap<String, usize>, BTreeSet<Place>)>;
+
+/// Whether `text` (a spelling of language `lang`) is on the `accepted` list: the same
+/// spelling, inflection and letter case aside (Çavuşoğlu accepts Çavuşoğlu'nun, not
+/// Cavusoglu).
+fn is_accepted(text: &str, lang: Lang, accepted: &[(Option<Lang>, String)]) -> bool {
+    let norm = |t: &str| spelling(t, lang, None).to_lowercase();
+    let want = norm(text);
+    accepted
+        .iter()
+        .any(|(l, a)| l.is_none_or(|l| l.iso3() == lang.iso3()) && norm(a) == want)
+}
 
 /// How to show a spelling: as written without inflection when it occurs so, else its most
 /// frequent written form (Шотландии rather than the stem Шотланд).
@@ -609,6 +669,8 @@ impl<'a> Candidate<'a> {
             .filter(|t| t.len() >= 3 || (t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit())))
             .cloned()
             .collect();
+        // the concepts of its words, a name of one word too (Məhkəmə / Mahkamah Agung)
+        tokens.extend(word_concepts(&prepared.form, lang));
         tokens.sort();
         tokens.dedup();
         Candidate {
@@ -707,6 +769,45 @@ fn shares_token(a: &[String], b: &[String]) -> bool {
 }
 
 impl CheckReport {
+    /// The entities spelled in more than one way that count as findings: those not
+    /// accepted by the list of accepted spellings.
+    pub fn variant_findings(&self) -> usize {
+        self.variants.iter().filter(|v| !v.accepted).count()
+    }
+
+    /// Adds the correspondences learned from the aligned beads of the corpus, and drops
+    /// the names without counterpart that they explain: a document whose one version has
+    /// Gedung Putih and whose other has White House, each reported as missing from the
+    /// other, when the two were learned as one name.
+    pub fn add_learned(&mut self, learned: Vec<LearnedName>) {
+        let key_of = |name: &str, lang: Lang| super::key(name, lang);
+        let pairs: HashSet<(Lang, String, Lang, String)> = learned
+            .iter()
+            .flat_map(|l| {
+                let (a, b) = (key_of(&l.name, l.lang), key_of(&l.other_name, l.other_lang));
+                [
+                    (l.lang, a.clone(), l.other_lang, b.clone()),
+                    (l.other_lang, b, l.lang, a),
+                ]
+            })
+            .collect();
+        let missing: Vec<(String, Lang, String)> = self
+            .unmatched
+            .iter()
+            .map(|u| (u.doc.clone(), u.lang, key_of(&u.name, u.lang)))
+            .collect();
+        let explained = |u: &Unmatched| {
+            let k = key_of(&u.name, u.lang);
+            missing.iter().any(|(doc, lang, other)| {
+                *doc == u.doc
+                    && *lang == u.other_lang
+                    && pairs.contains(&(u.lang, k.clone(), *lang, other.clone()))
+            })
+        };
+        self.unmatched.retain(|u| !explained(u));
+        self.learned = learned;
+    }
+
     /// The report as text, one finding per block.
     pub fn to_text(&self) -> String {
         use std::fmt::Write as _;
@@ -723,21 +824,22 @@ impl CheckReport {
             let _ = writeln!(s, "\n== variant spellings within one language ==");
         }
         for v in &self.variants {
+            let why = if v.accepted {
+                "accepted: every spelling is on the list of accepted names".to_string()
+            } else if v.from_canonical_file {
+                format!("suggested: {}, from canonical file", v.canonical)
+            } else {
+                format!("suggested: {}, most frequent", v.canonical)
+            };
             let _ = writeln!(
                 s,
-                "[{}] {} (suggested: {}{})",
+                "[{}] {} ({why})",
                 v.lang,
                 v.spellings
                     .iter()
                     .map(|x| x.text.as_str())
                     .collect::<Vec<_>>()
                     .join(" / "),
-                v.canonical,
-                if v.from_canonical_file {
-                    ", from canonical file"
-                } else {
-                    ", most frequent"
-                }
             );
             for sp in &v.spellings {
                 let _ = writeln!(
@@ -748,6 +850,23 @@ impl CheckReport {
                     places(&sp.places)
                 );
             }
+        }
+        if !self.learned.is_empty() {
+            let _ = writeln!(s, "\n== names learned from aligned sentences ==");
+        }
+        for l in &self.learned {
+            let _ = writeln!(
+                s,
+                "[{}] {} = [{}] {}  ({} aligned beads in {} documents; {} and {} beads with each name)",
+                l.lang,
+                l.name,
+                l.other_lang,
+                l.other_name,
+                l.beads,
+                l.documents,
+                l.beads_with_name,
+                l.beads_with_other
+            );
         }
         if !self.unmatched.is_empty() {
             let _ = writeln!(s, "\n== names with no counterpart in another version ==");

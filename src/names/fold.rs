@@ -76,6 +76,7 @@ pub fn nfkc(name: &str) -> Cow<'_, str> {
 /// Splits `name` into tokens under the suffix `rules` of `lang`.
 pub fn tokens(name: &str, lang: Lang, rules: &Rules) -> Vec<Token> {
     let name = nfkc(name);
+    let name = join_dotted(&name);
     let turkic = dotless_i(lang);
     let mut out: Vec<Token> = Vec::new();
     for word in name.split(is_separator).filter(|w| !w.is_empty()) {
@@ -128,6 +129,36 @@ fn push_part(part: &str, turkic: bool, rules: &Rules, out: &mut Vec<Token>) {
     });
 }
 
+/// Dotted capitals written together are one word: `U.N. Security Council` → `UN Security
+/// Council` (`J. R. R. Tolkien`, with spaces, keeps its initials apart).
+fn join_dotted(name: &str) -> Cow<'_, str> {
+    if !name.contains('.') {
+        return Cow::Borrowed(name);
+    }
+    let chars: Vec<char> = name.chars().collect();
+    let dotted_at =
+        |i: usize| chars.get(i).is_some_and(|c| c.is_uppercase()) && chars.get(i + 1) == Some(&'.');
+    if !(0..chars.len()).any(|i| dotted_at(i) && dotted_at(i + 2)) {
+        return Cow::Borrowed(name);
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let start_ok = i == 0 || !chars[i - 1].is_alphanumeric();
+        if start_ok && dotted_at(i) && dotted_at(i + 2) {
+            while dotted_at(i) {
+                out.push(chars[i]);
+                i += 2;
+            }
+            out.push(' ');
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    Cow::Owned(out)
+}
+
 /// `U.S.` → one token `us`; `J. R. R. Tolkien` keeps its initials apart.
 fn merge_initials(tokens: &mut Vec<Token>) {
     if tokens.len() >= 2
@@ -176,6 +207,18 @@ mod tests {
             ["nagorno", "karabakh"]
         );
         assert_eq!(texts("Kim Jong-un", Lang::ENG), ["kim", "jong", "un"]);
+    }
+
+    #[test]
+    fn dotted_capitals_inside_a_name_are_one_word() {
+        assert_eq!(
+            texts("U.N. Security Council", Lang::ENG),
+            ["un", "security", "council"]
+        );
+        assert_eq!(
+            texts("J. R. R. Tolkien", Lang::ENG),
+            ["j", "r", "r", "tolkien"]
+        );
     }
 
     #[test]

@@ -3,10 +3,11 @@
 //! phonetic skeleton (kh/h, w/v, j/y, doubled letters...), with initials, dropped given
 //! and middle names, and generic words (Ocean, Republic) that one version leaves out.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::gazetteer::gazetteer;
+use super::sound;
 use super::{analyze, NameForm};
 use crate::lang::{data_file, data_lines, Lang};
 
@@ -20,6 +21,12 @@ const DROPPED_TOKEN: f64 = 0.85;
 /// Factor on the fuzzy score of two different spellings in one language: within a
 /// language one entity is spelled the same, so only near-identical spellings count.
 const SAME_LANGUAGE: f64 = 0.9;
+/// Score of two names of the same translated words (Supreme Court / Mahkamah Agung).
+const CONCEPTS_SAME: f64 = 0.95;
+/// Factor on the similarity of a short token and that token plus a consonant.
+const SHORT_EXTENSION: f64 = 0.95;
+/// Cap on the sound similarity of two one-word names with one consonant (Wade / Wood).
+const ONE_WORD_ONE_SOUND: f64 = 0.85;
 
 /// Score given to two names the gazetteer knows as names of one entity.
 const GAZETTEER_SAME: f64 = 1.0;
@@ -126,15 +133,33 @@ pub fn token_similarity(a: &str, b: &str) -> f64 {
     if short.len() >= 4
         && long.starts_with(short)
         && long.len() - short.len() <= 2
-        && long.as_bytes()[short.len()..].iter().all(|&c| is_vowel(c))
+        && long.as_bytes()[short.len()..]
+            .iter()
+            .all(|&c| is_vowel(c) && c != b'y')
     {
         s = s.max(0.93);
+    }
+    // a short word plus a consonant is another word (Mali / Malik, Sarah / Saray)
+    if short.len() <= 4 && is_consonant_extension(short, long) {
+        s *= SHORT_EXTENSION;
     }
     // same consonants in the same order, same first letter: a vowel spelling difference
     // (Trump / Tramp, Flake / Fleyk); or the same up to voicing (Vettel / Fettel,
     // Melrose / Melrouz)
     let (ca, cb) = (consonants(a), consonants(b));
-    let enough = ca.len() >= 3 || (ca.len() == 2 && a.len().abs_diff(b.len()) <= 1);
+    // two consonants: only vowels changed in place (Kim / Kym) or a final vowel more
+    // (Dolly / Дол), not moved (Paul / Palu) or added inside (Rosa / Rossiya)
+    let in_place = a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .all(|(x, y)| x == y || (is_vowel(x) && is_vowel(y)));
+    let final_vowel = long.len() == short.len() + 1
+        && long.starts_with(short)
+        && matches!(
+            long.as_bytes()[short.len()],
+            b'a' | b'e' | b'i' | b'o' | b'u'
+        );
+    let enough = ca.len() >= 3 || (ca.len() == 2 && (in_place || final_vowel));
     if enough && ca == cb && a.as_bytes()[0] == b.as_bytes()[0] {
         s = s.max(0.9);
     }
@@ -190,8 +215,52 @@ fn one_vowel_edit(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
-/// Similarity of two token sequences (skeletons) in [0, 1].
-fn tokens_similarity(a: &[String], b: &[String]) -> f64 {
+/// One token of a reading: its spelling skeleton and its sound key.
+#[derive(Debug, Clone, Copy)]
+struct Tok<'a> {
+    sk: &'a str,
+    snd: &'a str,
+}
+
+/// Similarity of two tokens: the better of their spellings and their sounds.
+fn tok_similarity(a: Tok<'_>, b: Tok<'_>) -> f64 {
+    token_similarity(a.sk, b.sk).max(sound::sound_similarity(a.snd, b.snd))
+}
+
+/// The readings of one word of a name (as written, stemmed, the other stem).
+type Word<'a> = Vec<Tok<'a>>;
+
+/// The best similarity of two words over their readings.
+fn word_similarity(a: &Word<'_>, b: &Word<'_>) -> f64 {
+    let mut best = 0.0_f64;
+    for x in a {
+        for y in b {
+            best = best.max(tok_similarity(*x, *y));
+        }
+    }
+    best
+}
+
+/// Similarity of two one-word names: spelling, or a sound key of two or more consonants
+/// (one consonant in common is not enough on its own: Wade / Wood).
+fn one_word_similarity(a: &Word<'_>, b: &Word<'_>) -> f64 {
+    let mut best = 0.0_f64;
+    for x in a {
+        for y in b {
+            let sounded = sound::sound_similarity(x.snd, y.snd);
+            let sounded = if sounded <= sound::ONE_CONSONANT {
+                sounded.min(ONE_WORD_ONE_SOUND)
+            } else {
+                sounded
+            };
+            best = best.max(token_similarity(x.sk, y.sk)).max(sounded);
+        }
+    }
+    best
+}
+
+/// Similarity of two names given as words with their readings, in [0, 1].
+fn tokens_similarity(a: &[Word<'_>], b: &[Word<'_>]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
@@ -199,35 +268,48 @@ fn tokens_similarity(a: &[String], b: &[String]) -> f64 {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let (n, m) = (short.len(), long.len());
     if n == m {
+        if n == 1 {
+            return one_word_similarity(&short[0], &long[0]);
+        }
         let in_order = short
             .iter()
             .zip(long.iter())
-            .map(|(x, y)| token_similarity(x, y))
+            .map(|(x, y)| word_similarity(x, y))
             .fold(1.0_f64, f64::min);
         if n == 2 {
-            let swapped = token_similarity(&short[0], &long[1])
-                .min(token_similarity(&short[1], &long[0]))
+            let swapped = word_similarity(&short[0], &long[1])
+                .min(word_similarity(&short[1], &long[0]))
                 * 0.97;
             return in_order.max(swapped);
         }
         return in_order;
     }
     // joined: "Jong Un" / "Jongun", "Bergkarabach" / "Berg Karabach"
-    let (cs, cl) = (short.concat(), long.concat());
+    let (cs, cl): (String, String) = (
+        short
+            .iter()
+            .filter_map(|w| w.first())
+            .map(|t| t.sk)
+            .collect(),
+        long.iter()
+            .filter_map(|w| w.first())
+            .map(|t| t.sk)
+            .collect(),
+    );
     let joined = if cs.len().abs_diff(cl.len()) <= 2 {
         token_similarity(&cs, &cl)
     } else {
         0.0
     };
-    // The last tokens match (surnames, head nouns), the other tokens of the shorter
+    // The last words match (surnames, head nouns), the other words of the shorter
     // name match in order; the longer one may have extra given or middle names.
-    let mut best = token_similarity(&short[n - 1], &long[m - 1]);
+    let mut best = word_similarity(&short[n - 1], &long[m - 1]);
     let mut j = 0;
     for x in &short[..n - 1] {
         let mut found = 0.0_f64;
         let mut at = None;
         for (k, y) in long[j..m - 1].iter().enumerate() {
-            let s = token_similarity(x, y);
+            let s = word_similarity(x, y);
             if s > found {
                 found = s;
                 at = Some(j + k);
@@ -243,26 +325,27 @@ fn tokens_similarity(a: &[String], b: &[String]) -> f64 {
     (best * DROPPED_TOKEN).max(joined * 0.98)
 }
 
-fn drop_generic(tokens: &[String]) -> Vec<String> {
+fn drop_generic<'a>(words: &[Word<'a>]) -> Vec<Word<'a>> {
     let generic = generic_words();
-    let kept: Vec<String> = tokens
+    let kept: Vec<Word<'a>> = words
         .iter()
-        .filter(|t| !generic.contains(t.as_str()))
+        .filter(|w| !w.first().is_some_and(|t| generic.contains(t.sk)))
         .cloned()
         .collect();
     if kept.is_empty() {
-        tokens.to_vec()
+        words.to_vec()
     } else {
         kept
     }
 }
 
 /// Words inside names mapped to a concept (`src/lang/names/name-words.tsv`): the
-/// skeleton of each form (raw and stemmed) → `#concept`.
-fn name_words() -> &'static std::collections::HashMap<String, String> {
-    static W: OnceLock<std::collections::HashMap<String, String>> = OnceLock::new();
+/// skeleton of each form (raw and stemmed) → (language, `#concept`); a compound of
+/// several concepts is `#a+b`.
+fn name_words() -> &'static HashMap<String, Vec<(String, String)>> {
+    static W: OnceLock<HashMap<String, Vec<(String, String)>>> = OnceLock::new();
     W.get_or_init(|| {
-        let mut map = std::collections::HashMap::new();
+        let mut map: HashMap<String, Vec<(String, String)>> = HashMap::new();
         for line in data_lines(data_file("names", "name-words.tsv").unwrap_or("")) {
             let mut cols = line.split('\t');
             let (Some(concept), Some(lang), Some(word)) = (cols.next(), cols.next(), cols.next())
@@ -275,25 +358,88 @@ fn name_words() -> &'static std::collections::HashMap<String, String> {
             let form = analyze(word.trim(), lang);
             let tag = format!("#{}", concept.trim());
             for t in form.raw.iter().chain(&form.stem).chain(&form.alt) {
-                map.insert(skeleton(t), tag.clone());
+                let v = map.entry(skeleton(t)).or_default();
+                if !v.iter().any(|(l, _)| l == lang.iso3()) {
+                    v.push((lang.iso3().to_string(), tag.clone()));
+                }
             }
         }
         map
     })
 }
 
-fn skeletons(tokens: &[String]) -> Vec<String> {
-    let words = name_words();
-    tokens
+/// The concept of a word (skeleton) in `lang`: its own language's, else English's
+/// (foreign names keep their English words: Champions League).
+fn concept_of(sk: &str, lang: Lang) -> Option<&'static str> {
+    let v = name_words().get(sk)?;
+    v.iter()
+        .find(|(l, _)| l == lang.iso3())
+        .or_else(|| v.iter().find(|(l, _)| l == "eng"))
+        .map(|(_, c)| c.as_str())
+}
+
+/// The concepts (`#court`, `#security+council`) of the words of `form`, in any reading,
+/// a one-word name's too.
+pub fn word_concepts(form: &NameForm, lang: Lang) -> Vec<String> {
+    form.raw
         .iter()
-        .map(|t| {
-            let sk = skeleton(t);
-            match words.get(&sk) {
-                Some(c) if tokens.len() > 1 => c.clone(),
-                _ => sk,
-            }
-        })
+        .chain(&form.stem)
+        .filter_map(|t| concept_of(&skeleton(t), lang))
+        .filter(|c| *c != "#-")
+        .map(str::to_string)
         .collect()
+}
+
+/// The skeletons and sound keys of a reading's tokens; a word with a concept in a name
+/// of several words (West Virginia), or a compound of concepts (Sicherheitsrat), is that
+/// concept in both.
+fn skeletons(tokens: &[String], sounds: &[String], lang: Lang) -> (Vec<String>, Vec<String>) {
+    let mut sk_out = Vec::with_capacity(tokens.len());
+    let mut snd_out = Vec::with_capacity(tokens.len());
+    for (i, t) in tokens.iter().enumerate() {
+        let sk = skeleton(t);
+        match concept_of(&sk, lang) {
+            Some(c) if tokens.len() > 1 || c.contains('+') => {
+                sk_out.push(c.to_string());
+                snd_out.push(c.to_string());
+            }
+            _ => {
+                sk_out.push(sk);
+                snd_out.push(sounds.get(i).cloned().unwrap_or_default());
+            }
+        }
+    }
+    (sk_out, snd_out)
+}
+
+/// The concepts of a name's words (sorted) and its other words.
+fn split_concepts<'a>(ws: &[Word<'a>]) -> (Vec<String>, Vec<Word<'a>>) {
+    let mut concepts = Vec::new();
+    let mut others = Vec::new();
+    for w in ws {
+        match w.iter().find(|t| t.sk.starts_with('#')) {
+            Some(t) if t.sk == "#-" => {}
+            Some(t) => concepts.extend(t.sk[1..].split('+').map(str::to_string)),
+            None => others.push(w.clone()),
+        }
+    }
+    concepts.sort();
+    (concepts, others)
+}
+
+/// Two names of translated words compared as sets of concepts, in any order (Supreme
+/// Court / Mahkamah Agung / Верховный суд; Security Council / Sicherheitsrat): the same
+/// concepts, at least two, and the other words matching one to one in order.
+fn concept_similarity(a: &[Word<'_>], b: &[Word<'_>]) -> f64 {
+    let (ca, oa) = split_concepts(a);
+    let (cb, ob) = split_concepts(b);
+    if ca.len() < 2 || ca != cb || oa.len() != ob.len() {
+        return 0.0;
+    }
+    oa.iter()
+        .zip(&ob)
+        .map(|(x, y)| word_similarity(x, y))
+        .fold(CONCEPTS_SAME, f64::min)
 }
 
 /// Acronym against a multi-word name: the initials (AS / Amerika Serikat).
@@ -325,7 +471,12 @@ pub struct Prepared {
     pub lang: Lang,
     /// Skeleton tokens of each distinct reading.
     pub skeletons: Vec<Vec<String>>,
-    /// Gazetteer entities (indices into [`super::Gazetteer::entities`]).
+    /// Sound keys of the same readings, token by token (parallel to `skeletons`).
+    pub sounds: Vec<Vec<String>>,
+    /// Per word, its other readings as (skeleton, sound key): other stems, and the word
+    /// itself where a reading made it a concept (West → #west, and west).
+    pub extra: Vec<Vec<(String, String)>>,
+    /// Gazetteer entities (indices into [`super::Gazetteer::entities`](super::Gazetteer::entities)).
     pub entities: Vec<u32>,
 }
 
@@ -333,27 +484,81 @@ impl Prepared {
     /// Analyses and prepares `name` written in `lang`.
     pub fn new(name: &str, lang: Lang) -> Prepared {
         let form = analyze(name, lang);
-        let entities = gazetteer().lookup(&form, lang).to_vec();
+        let g = gazetteer();
+        let entities = g.lookup(&form, lang).to_vec();
+        let form = if g.lists(&form.raw_key()) {
+            form.as_written()
+        } else {
+            form
+        };
         Prepared::from_form(form, lang, entities)
     }
 
     /// Prepares an analysed name whose entities are known.
     pub fn from_form(form: NameForm, lang: Lang, entities: Vec<u32>) -> Prepared {
-        let mut sk = vec![skeletons(&form.raw)];
-        for v in [&form.stem, &form.alt] {
+        let (sk0, snd0) = skeletons(&form.raw, &form.raw_sound, lang);
+        let mut sk = vec![sk0];
+        let mut snd = vec![snd0];
+        for (v, s) in [(&form.stem, &form.stem_sound), (&form.alt, &form.alt_sound)] {
             if !v.is_empty() {
-                let s = skeletons(v);
-                if !sk.contains(&s) {
-                    sk.push(s);
+                let (a, b) = skeletons(v, s, lang);
+                if !sk.iter().zip(&snd).any(|(x, y)| *x == a && *y == b) {
+                    sk.push(a);
+                    snd.push(b);
                 }
+            }
+        }
+        let mut extra: Vec<Vec<(String, String)>> = vec![Vec::new(); form.raw.len()];
+        for (p, e) in extra.iter_mut().enumerate() {
+            for (v, s) in [(&form.raw, &form.raw_sound), (&form.stem, &form.stem_sound)] {
+                if let (Some(t), Some(k)) = (v.get(p), s.get(p)) {
+                    if sk
+                        .iter()
+                        .any(|r| r.get(p).is_some_and(|x| x.starts_with('#')))
+                    {
+                        e.push((skeleton(t), k.clone()));
+                    }
+                }
+            }
+            for (t, k) in form.more.get(p).map_or(&[][..], Vec::as_slice) {
+                e.push((skeleton(t), k.clone()));
             }
         }
         Prepared {
             form,
             lang,
             skeletons: sk,
+            sounds: snd,
+            extra,
             entities,
         }
+    }
+
+    /// The words of the name, each with its distinct readings.
+    fn words(&self) -> Vec<Word<'_>> {
+        let n = self.skeletons.first().map_or(0, Vec::len);
+        (0..n)
+            .map(|p| {
+                let mut w: Word<'_> = Vec::with_capacity(self.skeletons.len());
+                for (sk, snd) in self.skeletons.iter().zip(&self.sounds) {
+                    if let Some(t) = sk.get(p) {
+                        let tok = Tok {
+                            sk: t,
+                            snd: snd.get(p).map_or("", String::as_str),
+                        };
+                        if !w.iter().any(|x| x.sk == tok.sk && x.snd == tok.snd) {
+                            w.push(tok);
+                        }
+                    }
+                }
+                for (x, y) in self.extra.get(p).map_or(&[][..], Vec::as_slice) {
+                    if !w.iter().any(|t| t.sk == x && t.snd == y) {
+                        w.push(Tok { sk: x, snd: y });
+                    }
+                }
+                w
+            })
+            .collect()
     }
 }
 
@@ -362,16 +567,8 @@ pub fn fuzzy_prepared(a: &Prepared, b: &Prepared) -> f64 {
     if a.form.acronym != b.form.acronym {
         return acronym_similarity(&a.form, &b.form);
     }
-    let mut best = 0.0_f64;
-    for x in &a.skeletons {
-        for y in &b.skeletons {
-            best = best.max(tokens_similarity(x, y));
-            if best >= 1.0 {
-                return best;
-            }
-        }
-    }
-    best
+    let (wa, wb) = (a.words(), b.words());
+    tokens_similarity(&wa, &wb).max(concept_similarity(&wa, &wb))
 }
 
 /// Fuzzy similarity of two analysed names, without the gazetteer.
@@ -427,8 +624,12 @@ pub fn score_prepared(pa: &Prepared, pb: &Prepared) -> f64 {
     let mut best = f;
     let other_iso = other.lang.iso3();
     for &e in known {
-        for (l, name) in g.prepared_names(e) {
-            if l != "*" && l != other_iso && l != "eng" {
+        let names = g.prepared_names(e);
+        // the entity's names in the other name's language and English; names of unknown
+        // language (GeoNames) only when it has none in that language
+        let has_own = names.iter().any(|(l, _)| l == other_iso);
+        for (l, name) in names {
+            if l != other_iso && l != "eng" && (l != "*" || has_own) {
                 continue;
             }
             best = best.max(fuzzy_prepared(other, name));

@@ -255,8 +255,8 @@ fn line_mentions(sentence: &str, lang: Lang, known: Option<&HashSet<String>>) ->
             let entity = g
                 .lookup(&analyze(text, lang), lang)
                 .first()
-                .and_then(|&e| g.entity(e))
-                .map(|e| e.id.clone());
+                .and_then(|&e| g.entity_id(e))
+                .map(str::to_string);
             out.push(Mention {
                 span: start..stop,
                 text: text.to_string(),

@@ -20,14 +20,17 @@
 pub mod check;
 pub mod fold;
 pub mod gazetteer;
+pub mod learn;
 pub mod matching;
 pub mod mentions;
 pub mod pairs;
+pub mod sound;
 pub mod suffix;
 pub mod translit;
 
 pub use check::{check, CheckDocument, CheckOptions, CheckReport, CheckSentence};
 pub use gazetteer::{entity_id, gazetteer, Entity, Gazetteer};
+pub use learn::{bead_evidence, Evidence, LearnOptions, LearnedName};
 pub use matching::{same, score, THRESHOLD};
 pub use mentions::{mentions, Mention};
 pub use pairs::{parse_pairs, Pair};
@@ -46,6 +49,15 @@ pub struct NameForm {
     pub alt: Vec<String>,
     /// The name is one acronym written in capitals (NATO, ОБСЕ, U.S.).
     pub acronym: bool,
+    /// Sound keys ([`sound`]) of `raw`, token by token.
+    pub raw_sound: Vec<String>,
+    /// Sound keys of `stem`.
+    pub stem_sound: Vec<String>,
+    /// Sound keys of `alt` (empty when `alt` is).
+    pub alt_sound: Vec<String>,
+    /// Per token, its other readings (every other suffix the rules could strip) as
+    /// (Latin, sound key): Kellinin is Kelli + nin, or Kellin + in.
+    pub more: Vec<Vec<(String, String)>>,
 }
 
 impl NameForm {
@@ -57,6 +69,17 @@ impl NameForm {
     /// The stemmed tokens joined by spaces (equal to [`key`]).
     pub fn stem_key(&self) -> String {
         self.stem.join(" ")
+    }
+
+    /// The name read as written only: a listed name (Россия, Rusiya) is not an inflected
+    /// form, so its stems (росс, rusi) would only make it look like other names.
+    pub fn as_written(mut self) -> NameForm {
+        self.stem = self.raw.clone();
+        self.stem_sound = self.raw_sound.clone();
+        self.alt.clear();
+        self.alt_sound.clear();
+        self.more.clear();
+        self
     }
 }
 
@@ -81,13 +104,16 @@ pub fn analyze(name: &str, lang: Lang) -> NameForm {
     let rules = suffix::rules(lang);
     let toks = fold::tokens(name, lang, rules);
     let acronym = toks.len() == 1 && toks[0].all_caps && toks[0].text.chars().count() >= 2;
+    let keep_whole =
+        |t: &fold::Token| t.all_caps || (rules.bare_in_phrases_only && toks.len() == 1);
     let mut form = NameForm {
         raw: Vec::with_capacity(toks.len()),
         stem: Vec::with_capacity(toks.len()),
-        alt: Vec::new(),
         acronym,
+        ..NameForm::default()
     };
     let mut alt = Vec::new();
+    let mut alt_sound = Vec::new();
     let mut has_alt = false;
     for t in &toks {
         let tl = translit_lang(&t.text, lang);
@@ -97,7 +123,7 @@ pub fn analyze(name: &str, lang: Lang) -> NameForm {
         if raw.is_empty() {
             continue;
         }
-        let stem_native = if t.all_caps {
+        let stem_native = if keep_whole(t) {
             &t.text[..]
         } else {
             rules.strip(&t.text)
@@ -109,24 +135,46 @@ pub fn analyze(name: &str, lang: Lang) -> NameForm {
             translit::to_latin(stem_native, fix, &mut s);
             s
         };
-        let alt_native = if t.all_caps {
+        let alt_native = if keep_whole(t) {
             &t.text[..]
         } else {
             rules.strip_alternative(&t.text)
         };
+        let sounds = sound::rules_for(&t.text, lang);
+        let stem_sound = sound::sound_key(stem_native, sounds);
         if alt_native.len() != stem_native.len() {
             has_alt = true;
             let mut s = String::with_capacity(alt_native.len());
             translit::to_latin(alt_native, fix, &mut s);
             alt.push(s);
+            alt_sound.push(sound::sound_key(alt_native, sounds));
         } else {
             alt.push(stem.clone());
+            alt_sound.push(stem_sound.clone());
         }
+        form.raw_sound.push(if stem_native.len() == t.text.len() {
+            stem_sound.clone()
+        } else {
+            sound::sound_key(&t.text, sounds)
+        });
+        let mut more = Vec::new();
+        if !keep_whole(t) {
+            for (s, _) in rules.stems(&t.text) {
+                if s.len() != stem_native.len() && s.len() != alt_native.len() {
+                    let mut l = String::with_capacity(s.len());
+                    translit::to_latin(s, fix, &mut l);
+                    more.push((l, sound::sound_key(s, sounds)));
+                }
+            }
+        }
+        form.more.push(more);
+        form.stem_sound.push(stem_sound);
         form.raw.push(raw);
         form.stem.push(stem);
     }
     if has_alt {
         form.alt = alt;
+        form.alt_sound = alt_sound;
     }
     form
 }
@@ -141,8 +189,9 @@ pub fn key(name: &str, lang: Lang) -> String {
     let rules = suffix::rules(lang);
     let toks = fold::tokens(name, lang, rules);
     let mut out = String::with_capacity(name.len());
+    let whole = rules.bare_in_phrases_only && toks.len() == 1;
     for t in &toks {
-        let text = if t.all_caps {
+        let text = if t.all_caps || whole {
             &t.text[..]
         } else {
             rules.strip(&t.text)

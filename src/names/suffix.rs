@@ -30,6 +30,10 @@ pub struct Rules {
     pub hyphen_suffix: bool,
     /// Elided words before an apostrophe (l', d').
     pub elisions: Vec<String>,
+    /// Suffixes written without an apostrophe are stripped only from names of several
+    /// words (Turkish: a one-word name takes its suffix after an apostrophe, Justin'in;
+    /// a bare ending is part of the name, Justin, Saray).
+    pub bare_in_phrases_only: bool,
 }
 
 static EMPTY: OnceLock<Rules> = OnceLock::new();
@@ -56,6 +60,7 @@ pub fn parse(text: &str) -> Rules {
             match words.next() {
                 Some("apostrophe-suffix") => r.apostrophe_suffix = true,
                 Some("hyphen-suffix") => r.hyphen_suffix = true,
+                Some("bare-suffixes-in-phrases-only") => r.bare_in_phrases_only = true,
                 Some("min") => {
                     if let Some(n) = words.next().and_then(|w| w.parse().ok()) {
                         r.min_stem = n;

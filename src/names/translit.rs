@@ -7,27 +7,21 @@ use std::sync::OnceLock;
 
 use crate::lang::{data_file, data_files_named, data_lines, Lang};
 
-/// One fix-up: a sequence of characters and its Latin spelling.
+/// One rewrite rule: a sequence of characters (lower case) and what it is written as;
+/// `^` before the sequence anchors it at the start of a token, `$` after it at the end.
+/// The format of `translit-fixups.tsv` and `name-sounds.tsv`.
 #[derive(Debug, Clone)]
-struct Fixup {
-    from: String,
-    to: String,
-    at_start: bool,
-    at_end: bool,
+pub(super) struct Fixup {
+    pub(super) from: String,
+    pub(super) to: String,
+    pub(super) at_start: bool,
+    pub(super) at_end: bool,
 }
 
-/// The fix-ups of one language, shared ones included, longest first.
-#[derive(Debug, Default)]
-pub struct Fixups {
-    rules: Vec<Fixup>,
-    /// First characters of the rules, to skip quickly.
-    firsts: Vec<char>,
-    /// No rule starts with an ASCII character (ASCII tokens take a fast path).
-    ascii_free: bool,
-}
-
-fn parse_into(text: &str, rules: &mut Vec<Fixup>) {
-    for line in data_lines(text) {
+/// Parses rewrite rules, `from<TAB>to` per line; lines starting with `@` are settings,
+/// left to the caller.
+pub(super) fn parse_rules<'a>(lines: impl Iterator<Item = &'a str>, rules: &mut Vec<Fixup>) {
+    for line in lines.filter(|l| !l.trim_start().starts_with('@')) {
         let (from, to) = line.split_once('\t').unwrap_or((line, ""));
         let mut from = from.trim();
         let at_start = from.starts_with('^');
@@ -43,11 +37,29 @@ fn parse_into(text: &str, rules: &mut Vec<Fixup>) {
         }
         rules.push(Fixup {
             from: from.to_lowercase(),
-            to: to.trim().to_ascii_lowercase(),
+            to: to.trim().to_string(),
             at_start,
             at_end,
         });
     }
+}
+
+fn parse_into(text: &str, rules: &mut Vec<Fixup>) {
+    let start = rules.len();
+    parse_rules(data_lines(text), rules);
+    for r in &mut rules[start..] {
+        r.to.make_ascii_lowercase();
+    }
+}
+
+/// The fix-ups of one language, shared ones included, longest first.
+#[derive(Debug, Default)]
+pub struct Fixups {
+    rules: Vec<Fixup>,
+    /// First characters of the rules, to skip quickly.
+    firsts: Vec<char>,
+    /// No rule starts with an ASCII character (ASCII tokens take a fast path).
+    ascii_free: bool,
 }
 
 fn build(lang_text: Option<&str>) -> Fixups {

@@ -49,6 +49,9 @@ pub struct BeadView<'a> {
     pub tgt: String,
     /// Figures that differ between the two sides.
     pub figures: Vec<FigureView>,
+    /// Paired out of order (a moved paragraph); written only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub moved: bool,
 }
 
 /// A divergent figure as written to JSONL: the reason and the figure's text on each side.
@@ -110,6 +113,7 @@ impl<'a> PairView<'a> {
             src,
             tgt,
             figures,
+            moved: b.moved,
         }
     }
 }
@@ -128,11 +132,12 @@ pub fn links(pair: &PairView) -> String {
     out
 }
 
-/// TSV with a header: `doc src_ids tgt_ids type score src tgt figures`. Ids are
+/// TSV with a header: `doc src_ids tgt_ids type score src tgt figures moved`. Ids are
 /// comma-separated; tabs and line breaks inside sentences become spaces; `figures` holds
-/// the reasons of divergent figures joined by `; ` (empty when none).
+/// the reasons of divergent figures joined by `; ` (empty when none); `moved` is `1` for a
+/// bead paired out of order (a moved paragraph), else `0`.
 pub fn tsv(pairs: &[PairView]) -> String {
-    let mut out = String::from("doc\tsrc_ids\ttgt_ids\ttype\tscore\tsrc\ttgt\tfigures\n");
+    let mut out = String::from("doc\tsrc_ids\ttgt_ids\ttype\tscore\tsrc\ttgt\tfigures\tmoved\n");
     for pair in pairs {
         for b in pair.beads() {
             let ids = |v: &[usize]| {
@@ -143,7 +148,7 @@ pub fn tsv(pairs: &[PairView]) -> String {
             };
             let _ = writeln!(
                 out,
-                "{}\t{}\t{}\t{}\t{:.4}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{}\t{:.4}\t{}\t{}\t{}\t{}",
                 one_line(b.doc),
                 ids(&b.src_ids),
                 ids(&b.tgt_ids),
@@ -157,7 +162,8 @@ pub fn tsv(pairs: &[PairView]) -> String {
                         .map(|f| f.reason.as_str())
                         .collect::<Vec<_>>()
                         .join("; ")
-                )
+                ),
+                u8::from(b.moved)
             );
         }
     }

@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::error::{Error, ErrorKind, Result};
 
 pub use formats::{jsonl, links, moses, tsv, BeadView, FigureView, PairView};
-pub use report::{report, NameMarks, ReportOptions, ReportPair};
+pub use report::{report, MatchedDocuments, NameMarks, ReportOptions, ReportPair};
 pub use tmx::tmx;
 
 /// An output format.

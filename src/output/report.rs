@@ -3,7 +3,7 @@
 //! 1-0/0-1 beads and divergent figures marked; filters and keyboard navigation. A large
 //! corpus gets an index page plus one page per document pair.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -30,6 +30,8 @@ pub struct ReportOptions {
     pub low_confidence: f64,
     /// Above this many beads in all, write one page per document pair.
     pub split_above: usize,
+    /// The documents paired by content, when the job paired them so: listed on the index.
+    pub matching: Option<MatchedDocuments>,
 }
 
 impl Default for ReportOptions {
@@ -38,8 +40,18 @@ impl Default for ReportOptions {
             title: "selaras report".into(),
             low_confidence: 0.5,
             split_above: 5_000,
+            matching: None,
         }
     }
+}
+
+/// The documents a job paired by content, for the report's index.
+#[derive(Debug, Clone, Default)]
+pub struct MatchedDocuments {
+    /// `(pivot file, other file, score)`, paths relative to the corpus folder.
+    pub pairs: Vec<(String, String, f64)>,
+    /// Files paired with nothing, relative to the corpus folder.
+    pub unpaired: Vec<String>,
 }
 
 /// Name spellings to mark in the report, per file: the spellings of entities that a corpus
@@ -54,7 +66,7 @@ impl NameMarks {
     /// the suggested one.
     pub fn from_report(report: &crate::names::CheckReport) -> NameMarks {
         let mut by_file: HashMap<String, Vec<(String, String)>> = HashMap::new();
-        for v in &report.variants {
+        for v in report.variants.iter().filter(|v| !v.accepted) {
             let all: Vec<&str> = v.spellings.iter().map(|s| s.text.as_str()).collect();
             let note = format!(
                 "name spelled {} ways in {}: {} (suggested: {})",
@@ -118,6 +130,9 @@ pub fn report(
     let mut files = Vec::new();
     let mut index = String::new();
     index_table(&mut index, pairs, opts, &placement);
+    if let Some(m) = &opts.matching {
+        matching_section(&mut index, m);
+    }
     for p in pairs {
         match placement(p) {
             Placement::Index => {
@@ -190,7 +205,7 @@ fn page(title: &str, body: &str, back: Option<&str>) -> String {
          <label>confidence below <input type=\"number\" id=\"thr\" min=\"0\" max=\"1\" step=\"0.05\" value=\"1\"></label>\
          <span id=\"count\"></span>\
          <span class=\"keys\">n / p (or j / k): next / previous marked bead</span>\
-         <span class=\"legend\"><span style=\"background:var(--fig)\">figure differs</span><span style=\"background:var(--null)\">no counterpart</span><span style=\"background:var(--low)\">low confidence</span><span style=\"background:var(--name)\">name spelled several ways</span></span>\
+         <span class=\"legend\"><span style=\"background:var(--fig)\">figure differs</span><span style=\"background:var(--null)\">no counterpart</span><span style=\"background:var(--low)\">low confidence</span><span style=\"background:var(--name)\">name spelled several ways</span><span style=\"background:var(--moved)\">moved</span></span>\
          </header>\n<main>\n",
     );
     s.push_str(body);
@@ -247,6 +262,33 @@ fn index_table(
     out.push_str("</tbody>\n</table>\n");
 }
 
+/// The document pairs found by content, with their scores, and the files left unpaired.
+fn matching_section(out: &mut String, m: &MatchedDocuments) {
+    let _ = writeln!(
+        out,
+        "<h2 id=\"documents\">Documents paired by content <small>{} pairs, {} files unpaired (documents.tsv)</small></h2>",
+        m.pairs.len(),
+        m.unpaired.len()
+    );
+    out.push_str("<table class=\"index documents\">\n<thead><tr><th>pivot file</th><th>other file</th><th class=\"num\">score</th></tr></thead>\n<tbody>\n");
+    for (p, o, score) in &m.pairs {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{score:.3}</td></tr>",
+            escape(p),
+            escape(o)
+        );
+    }
+    for f in &m.unpaired {
+        let _ = writeln!(
+            out,
+            "<tr class=\"null\"><td colspan=\"2\">{} <small>(no counterpart found)</small></td><td class=\"num\">–</td></tr>",
+            escape(f)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
 fn pair_section(
     out: &mut String,
     p: &ReportPair,
@@ -272,6 +314,9 @@ fn pair_section(
         escape(&p.tgt_lang),
         escape(&p.tgt_lang)
     );
+    // a name spelled several ways is a finding once per entity and document pair: on the
+    // first bead that has it; later beads only highlight the spelling
+    let mut names_shown: HashSet<&str> = HashSet::new();
     for (k, b) in v.alignment.beads.iter().enumerate() {
         let flags = v.figures.get(k).map(|f| f.as_slice()).unwrap_or(&[]);
         let null = b.src.is_empty() || b.tgt.is_empty();
@@ -290,13 +335,21 @@ fn pair_section(
             .collect();
         src_marks.extend(src_names.iter().map(|(r, n)| (r.clone(), *n, "name")));
         tgt_marks.extend(tgt_names.iter().map(|(r, n)| (r.clone(), *n, "name")));
-        let name_flag = !src_names.is_empty() || !tgt_names.is_empty();
+        let mut name_notes: Vec<&str> = src_names
+            .iter()
+            .chain(&tgt_names)
+            .map(|(_, n)| *n)
+            .filter(|n| names_shown.insert(n))
+            .collect();
+        name_notes.dedup();
+        let name_flag = !name_notes.is_empty();
         let mut class = String::from("bead");
         let marks = [
             (null, " null"),
             (low, " low"),
             (!flags.is_empty(), " fig"),
             (name_flag, " name"),
+            (b.moved, " moved"),
         ];
         for (on, c) in marks {
             if on {
@@ -307,13 +360,10 @@ fn pair_section(
             class.push_str(" finding");
         }
         let mut notes: Vec<String> = flags.iter().map(|f| escape(&f.reason)).collect();
-        let mut name_notes: Vec<&str> = src_names
-            .iter()
-            .chain(&tgt_names)
-            .map(|(_, n)| *n)
-            .collect();
-        name_notes.dedup();
         notes.extend(name_notes.iter().map(|n| escape(n)));
+        if b.moved {
+            notes.push("moved: paired out of order".into());
+        }
         if null {
             notes.push(if b.src.is_empty() {
                 "only in target".into()
@@ -379,7 +429,7 @@ fn marked(text: &str, marks: &[Mark]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::{Alignment, Bead};
+    use crate::align::Alignment;
     use crate::lang::Lang;
     use crate::text::{Document, ReadOptions};
     use std::path::Path;
@@ -391,15 +441,7 @@ mod tests {
             ..Default::default()
         };
         let d = Document::from_text(Path::new("d"), "A.\nB.\nC.\n", Lang::ENG, &opts).unwrap();
-        let a = Alignment {
-            beads: (0..3)
-                .map(|i| Bead {
-                    src: i..i + 1,
-                    tgt: i..i + 1,
-                    score: 0.9,
-                })
-                .collect(),
-        };
+        let a = Alignment::one_to_one(3);
         let figs = vec![Vec::new(); 3];
         let view = |doc| PairView {
             doc,
@@ -446,6 +488,40 @@ mod tests {
         );
         let all = report(&pairs, &NameMarks::default(), &ReportOptions::default());
         assert_eq!(all[0].1.matches("<tr class=\"bead").count(), 9);
+    }
+
+    #[test]
+    fn a_name_variant_is_a_finding_once_per_entity() {
+        let text = "Nagorny Karabakh fights.\nNagorny Karabakh talks.\nNagorny Karabakh ends.\n";
+        let opts = crate::text::ReadOptions {
+            presegmented: true,
+            ..Default::default()
+        };
+        let d =
+            Document::from_text(std::path::Path::new("a.en.txt"), text, Lang::ENG, &opts).unwrap();
+        let a = Alignment::one_to_one(3);
+        let figs = vec![Vec::new(); 3];
+        let pairs = [ReportPair {
+            src_lang: "en".into(),
+            tgt_lang: "en".into(),
+            views: vec![PairView {
+                doc: "a",
+                src: &d,
+                tgt: &d,
+                alignment: &a,
+                figures: &figs,
+            }],
+        }];
+        let mut by_file = HashMap::new();
+        by_file.insert(
+            "a.en.txt".to_string(),
+            vec![("Nagorny Karabakh".to_string(), "spelled 2 ways".to_string())],
+        );
+        let html = &report(&pairs, &NameMarks { by_file }, &ReportOptions::default())[0].1;
+        // every occurrence is highlighted, the finding is one row
+        assert_eq!(html.matches("<mark class=\"name\"").count(), 6);
+        assert_eq!(html.matches("class=\"bead name finding\"").count(), 1);
+        assert_eq!(html.matches("<td class=\"n\">spelled 2 ways").count(), 1);
     }
 
     #[test]

@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use super::formats::PairView;
 
 /// Renders a TMX 1.4b document. Each bead becomes a `<tu>` with a `<tuv>` per non-empty
-/// side and properties for the document, the bead type and its score.
+/// side and properties for the document, the bead type and its score (and `x-moved` for a
+/// bead paired out of order).
 pub fn tmx(pairs: &[PairView]) -> String {
     let src_lang = pairs.first().map(|p| p.src.lang.code()).unwrap_or_default();
     let mut out = String::new();
@@ -28,6 +29,9 @@ pub fn tmx(pairs: &[PairView]) -> String {
             );
             let _ = writeln!(out, "      <prop type=\"x-bead\">{}</prop>", b.kind);
             let _ = writeln!(out, "      <prop type=\"x-score\">{:.4}</prop>", b.score);
+            if b.moved {
+                out.push_str("      <prop type=\"x-moved\">yes</prop>\n");
+            }
             for f in &b.figures {
                 let _ = writeln!(out, "      <note>figures: {}</note>", escape(&f.reason));
             }

@@ -1,6 +1,7 @@
 //! Text: decoding files into clean UTF-8 ([`read`]), splitting them into paragraphs and
 //! sentences ([`segment`]), kept together as a [`Document`].
 
+pub mod input_warnings;
 pub mod read;
 pub mod script;
 pub mod segment;
@@ -13,7 +14,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
 
-pub use read::{decode, Encoding};
+pub use read::{decode, parse_encodings, read_input, Encoding};
 
 /// How paragraphs are marked in the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -26,10 +27,13 @@ pub enum ParagraphMode {
 }
 
 /// How to read a document.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
-    /// The encoding of the bytes.
+    /// The encoding of the bytes (of the languages not in `encoding_by_lang`).
     pub encoding: Encoding,
+    /// The encoding of the documents in some languages (`--encoding ru=windows-1251`);
+    /// languages are compared without their script.
+    pub encoding_by_lang: Vec<(Lang, Encoding)>,
     /// How paragraphs are marked.
     pub paragraphs: ParagraphMode,
     /// One sentence per line, taken as is; blank lines mark paragraphs.
@@ -40,11 +44,14 @@ pub struct ReadOptions {
 }
 
 impl ReadOptions {
-    /// Options from the usual flags: an encoding name (`utf-8`, `auto`, `windows-1251`,
-    /// ...), one paragraph per line, one sentence per line.
+    /// Options from the usual flags: an encoding spec (`utf-8`, `auto`, `windows-1251`,
+    /// `ru=windows-1251,tr=windows-1254`: see [`parse_encodings`]), one paragraph per line,
+    /// one sentence per line.
     pub fn from_flags(encoding: &str, line_paragraphs: bool, presegmented: bool) -> Result<Self> {
+        let (encoding, encoding_by_lang) = parse_encodings(encoding)?;
         Ok(ReadOptions {
-            encoding: Encoding::parse(encoding)?,
+            encoding,
+            encoding_by_lang,
             paragraphs: if line_paragraphs {
                 ParagraphMode::Line
             } else {
@@ -53,6 +60,15 @@ impl ReadOptions {
             presegmented,
             keep_unicode: false,
         })
+    }
+
+    /// The encoding of a document in `lang`.
+    pub fn encoding_for(&self, lang: Lang) -> Encoding {
+        let lang = lang.without_script();
+        self.encoding_by_lang
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map_or(self.encoding, |(_, e)| *e)
     }
 }
 
@@ -92,8 +108,23 @@ impl Document {
                     .with_path(path),
             );
         }
+        if is_device(&meta) {
+            // /dev/zero would be read for ever; a FIFO (`<(command)`) is read as given.
+            return Err(
+                Error::new(ErrorKind::NotAFile, "is a device, expected a text file")
+                    .with_path(path),
+            );
+        }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
         Document::from_bytes(path, &bytes, lang, opts)
+    }
+
+    /// Reads and segments the file at `path`, or standard input when `path` is `-`.
+    pub fn read_input(path: &Path, lang: Lang, opts: &ReadOptions) -> Result<Document> {
+        if path.as_os_str() == "-" {
+            return Document::from_bytes(path, &read_input(path)?, lang, opts);
+        }
+        Document::read(path, lang, opts)
     }
 
     /// Decodes and segments `bytes`; `source` names them in errors.
@@ -103,7 +134,7 @@ impl Document {
         lang: Lang,
         opts: &ReadOptions,
     ) -> Result<Document> {
-        let text = decode(bytes, opts.encoding).map_err(|e| e.with_path(source))?;
+        let text = decode(bytes, opts.encoding_for(lang)).map_err(|e| e.with_path(source))?;
         Document::from_text(source, &text, lang, opts)
     }
 
@@ -163,6 +194,17 @@ impl Document {
             .map(|s| &self.text[s.span.clone()])
             .collect()
     }
+}
+
+#[cfg(unix)]
+fn is_device(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    meta.file_type().is_char_device() || meta.file_type().is_block_device()
+}
+
+#[cfg(not(unix))]
+fn is_device(_: &std::fs::Metadata) -> bool {
+    false
 }
 
 /// Line ends to `\n`, a leading BOM removed, and Unicode to NFC when `nfc` is set.

@@ -1,11 +1,11 @@
-//! Per-language segmentation data, read once from the embedded files
+//! Per-language segmentation data, read on first use from the embedded files
 //! `src/lang/<iso3>/{segment.txt, abbreviations.txt, sentence-starters.txt,
 //! ordinal-followers.txt}` (defaults in `src/lang/mul/segment.txt`).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use crate::lang::{data_file, data_lines, Lang};
+use crate::lang::{data_file, data_lines, Lang, PerFolder};
 
 /// The folder of the defaults shared by all languages.
 const GENERIC: &str = "mul";
@@ -65,29 +65,19 @@ pub(crate) struct Profile {
 }
 
 impl Profile {
-    /// The profile of `lang`. All profiles are built once, on first use: one for every
-    /// language folder with segmentation data, and the generic one for the others.
+    /// The profile of `lang`, built on first use: its own for a language folder with
+    /// segmentation data, the generic one for the others.
     pub fn get(lang: Lang) -> &'static Profile {
-        struct Profiles {
-            by_lang: HashMap<&'static str, Profile>,
-            generic: Profile,
-        }
-        static PROFILES: OnceLock<Profiles> = OnceLock::new();
-        let all = PROFILES.get_or_init(|| {
-            let mut by_lang = HashMap::new();
-            for name in DATA_FILES {
-                for (folder, _) in crate::lang::data_files_named(name) {
-                    if folder != GENERIC && !by_lang.contains_key(folder) {
-                        by_lang.insert(folder, Profile::build(folder));
-                    }
-                }
-            }
-            Profiles {
-                by_lang,
-                generic: Profile::build(GENERIC),
-            }
+        static BY_LANG: PerFolder<Option<Profile>> = PerFolder::new();
+        static GENERIC_PROFILE: OnceLock<Profile> = OnceLock::new();
+        let own = BY_LANG.get(lang.iso3(), |folder| {
+            let has_data = DATA_FILES.iter().any(|n| data_file(folder, n).is_some());
+            (folder != GENERIC && has_data).then(|| Profile::build(folder))
         });
-        all.by_lang.get(lang.iso3()).unwrap_or(&all.generic)
+        match own {
+            Some(Some(p)) => p,
+            _ => GENERIC_PROFILE.get_or_init(|| Profile::build(GENERIC)),
+        }
     }
 
     /// Builds the profile of the language whose data folder is `iso3`.
