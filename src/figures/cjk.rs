@@ -37,7 +37,15 @@ fn read_run(text: &str, start: usize, n: &Numerals) -> Option<Read> {
                 if t.value >= last_unit || (only_digits && digits.len() > 1) {
                     break;
                 }
-                section += digit.take().unwrap_or(1) * t.value;
+                let Some(s) = digit
+                    .take()
+                    .unwrap_or(1)
+                    .checked_mul(t.value)
+                    .and_then(|v| v.checked_add(section))
+                else {
+                    break;
+                };
+                section = s;
                 last_unit = t.value;
                 only_digits = false;
             }
@@ -46,11 +54,18 @@ fn read_run(text: &str, start: usize, n: &Numerals) -> Option<Read> {
                 if group == 0 && total == 0 || (only_digits && digits.len() > 1) {
                     break; // nothing to multiply (万一 is "in case")
                 }
-                total = if t.value >= last_scale {
-                    (total + group) * t.value
+                let scaled = if t.value >= last_scale {
+                    total
+                        .checked_add(group)
+                        .and_then(|v| v.checked_mul(t.value))
                 } else {
-                    total + group * t.value
+                    group
+                        .checked_mul(t.value)
+                        .and_then(|v| v.checked_add(total))
                 };
+                // a run too large for any figure ends where it overflows (兆兆兆)
+                let Some(v) = scaled else { break };
+                total = v;
                 section = 0;
                 last_unit = u64::MAX;
                 last_scale = t.value;
@@ -61,7 +76,7 @@ fn read_run(text: &str, start: usize, n: &Numerals) -> Option<Read> {
         let value = if only_digits {
             digits.parse::<f64>().ok()?
         } else {
-            (total + section + digit.unwrap_or(0)) as f64
+            (total as f64) + (section as f64) + digit.unwrap_or(0) as f64
         };
         read = Some(Read {
             value,
@@ -210,6 +225,14 @@ mod tests {
         assert!(values("万一", "zh").is_empty());
         assert!(values("十分重要", "zh").is_empty());
         assert!(extract("数百人", Lang::parse("zh").unwrap())[0].approx);
+    }
+
+    #[test]
+    fn runs_of_scale_characters_do_not_overflow() {
+        let v = values("一兆兆兆兆兆亿亿亿", "zh");
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0], 1e12);
+        assert!(!extract(&"九".repeat(400), Lang::parse("zh").unwrap()).is_empty());
     }
 
     #[test]
