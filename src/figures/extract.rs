@@ -752,7 +752,13 @@ pub(crate) fn extract(text: &str, d: &LangData) -> Vec<Figure> {
         let value = r.value() as f64;
         let mut end = span.end;
         let mut kind = kind;
-        if let Some((e, _, _)) = d.percent.at(text, skip_ws(text, end)) {
+        // (not a percent sign that a figure in digits begins with: "on %70", ten 70 %)
+        let after = skip_ws(text, end);
+        if let Some((e, _, _)) = d
+            .percent
+            .at(text, after)
+            .filter(|&(e, _, _)| !covered(after, e))
+        {
             kind = Kind::Percent;
             end = e;
         }
@@ -898,6 +904,21 @@ mod tests {
         let f = extract("CNN'i 2%52 milyon seyretti.", Lang::TUR);
         let spans: Vec<_> = f.iter().map(|f| f.span.clone()).collect();
         assert_eq!(spans, [6..8, 8..17], "{f:?}");
+    }
+
+    /// Found by fuzzing: a number word before a percent sign that begins a figure in
+    /// digits (Turkish "on %70", where "on" is ten) took the sign too, and the two figures
+    /// overlapped.
+    #[test]
+    fn percent_sign_before_digits_is_not_taken_by_the_number_word_before() {
+        use crate::figures::Kind;
+        let f = extract("on %70 ile", Lang::TUR);
+        let spans: Vec<_> = f.iter().map(|f| (f.span.clone(), f.kind)).collect();
+        assert_eq!(
+            spans,
+            [(0..2, Kind::Number), (3..6, Kind::Percent)],
+            "{f:?}"
+        );
     }
 
     #[test]
