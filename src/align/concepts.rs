@@ -3,9 +3,11 @@
 //! anchors for a language pair. No content words: the aligner uses no dictionary unless the
 //! user gives one.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::features::{fold_word, stem_hash, stem_of, words};
+use super::tokens::{han_hash, han_units, runs, strip_clitics, Run};
 use crate::lang::{data_file, data_lines};
 use crate::Lang;
 
@@ -45,26 +47,54 @@ fn column(lang: &str) -> Option<&'static Column> {
     Some(t.columns[k].get_or_init(|| parse_column(text(), k)))
 }
 
-/// The stem of one alternative: its longest word, folded.
-fn stem(phrase: &str) -> Option<u64> {
+/// The stems of one alternative: its longest word, folded (Arabic clitics off); in Han,
+/// its character pairs.
+fn stems(phrase: &str) -> Vec<u64> {
+    let han: Vec<u64> = runs(phrase)
+        .into_iter()
+        .filter_map(|r| match r {
+            Run::Han(h) => Some(h),
+            _ => None,
+        })
+        .flat_map(han_units)
+        .map(han_hash)
+        .collect();
+    if !han.is_empty() {
+        return han;
+    }
     words(phrase)
-        .map(fold_word)
+        .map(|w| fold_word(strip_clitics(w)))
         .filter(|w| !w.is_empty())
         .max_by_key(|w| w.len())
         .map(|w| stem_hash(stem_of(&w)))
+        .into_iter()
+        .collect()
 }
 
 /// Column `k` of the concept list: per row, the stems of its alternatives.
 fn parse_column(text: &str, k: usize) -> Column {
-    data_lines(text)
+    let mut col: Column = data_lines(text)
         .skip(1)
         .map(|line| {
-            line.split('\t')
+            let mut stems: Vec<u64> = line
+                .split('\t')
                 .nth(k)
-                .map(|c| c.split('|').filter_map(stem).collect())
-                .unwrap_or_default()
+                .map(|c| c.split('|').flat_map(stems).collect())
+                .unwrap_or_default();
+            stems.sort_unstable();
+            stems.dedup();
+            stems
         })
-        .collect()
+        .collect();
+    // a stem of several concepts of one language (星期 of every weekday) tells none apart
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    for s in col.iter().flatten() {
+        *seen.entry(*s).or_default() += 1;
+    }
+    for concept in &mut col {
+        concept.retain(|s| seen[s] == 1);
+    }
+    col
 }
 
 /// The `(source stem, target stem)` pairs of the concept list for a language pair (empty
@@ -98,5 +128,15 @@ mod tests {
         assert!(p.contains(&(oct, okt)));
         assert!(!pairs(Lang::IND, Lang::HYE).is_empty());
         assert!(pairs(Lang::IND, Lang::parse("zul").unwrap()).is_empty());
+        // in Han, the character pair that tells the weekdays apart
+        let sat = stem_hash(stem_of(&fold_word("Saturday")));
+        let p = pairs(Lang::ENG, Lang::parse("zh").unwrap());
+        assert!(p.contains(&(sat, han_hash("期六"))) && p.contains(&(sat, han_hash("周六"))));
+        assert!(!p.iter().any(|&(_, t)| t == han_hash("星期")));
+        let p = pairs(Lang::ENG, Lang::parse("ja").unwrap());
+        assert!(p.contains(&(sat, han_hash("土曜"))));
+        let mon = stem_hash(stem_of(&fold_word("Monday")));
+        let p = pairs(Lang::ENG, Lang::parse("arb").unwrap());
+        assert!(p.contains(&(mon, stem_hash(stem_of(&fold_word("اثنين"))))));
     }
 }

@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-use super::features::{fold_word, stem_hash, stem_of, words};
+use super::features::{fold_word, stem_hash, stem_of};
+use super::tokens::{han_hash, han_units, runs, strip_clitics, Run};
 use crate::error::{Error, ErrorKind, Result};
 
 /// A bilingual dictionary: pairs of (source, target) stems.
@@ -14,16 +15,27 @@ pub struct Dictionary {
     entries: Vec<(u64, u64)>,
 }
 
-/// The stem of a phrase: its longest word (first of equals), folded.
+/// The stem of a phrase: its longest word (first of equals), folded; in Han, the first
+/// character pair of its longest run.
 fn phrase_stem(phrase: &str) -> Option<u64> {
-    let mut best: Option<String> = None;
-    for w in words(phrase) {
-        let f = fold_word(w);
-        if !f.is_empty() && best.as_ref().is_none_or(|b| f.len() > b.len()) {
-            best = Some(f);
+    let mut best: Option<(usize, u64)> = None;
+    for r in runs(phrase) {
+        let (len, stem) = match r {
+            Run::Word(w) => {
+                let f = fold_word(strip_clitics(w));
+                (f.len(), stem_hash(stem_of(&f)))
+            }
+            Run::Han(h) => match han_units(h).next() {
+                Some(u) => (h.len(), han_hash(u)),
+                None => continue,
+            },
+            Run::Hiragana => continue,
+        };
+        if len > 0 && best.is_none_or(|(b, _)| len > b) {
+            best = Some((len, stem));
         }
     }
-    best.map(|b| stem_hash(stem_of(&b)))
+    best.map(|(_, s)| s)
 }
 
 impl Dictionary {

@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 
+use super::tokens::{han_hash, han_units, runs, strip_clitics, Run};
 use crate::lang::Lang;
 
 pub(crate) use crate::hashing::{FastMap, FastSet};
@@ -78,7 +79,8 @@ pub(crate) fn pair_hash(src: u64, tgt: u64) -> u64 {
 /// What the aligner knows about one sentence, independent of the other side.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Analysed {
-    /// Characters that are not white space.
+    /// Length: characters that are not white space, in Latin-letter equivalents (a Han
+    /// character counts about three: [`crate::text::script::weighted_length`]).
     pub chars: f64,
     /// Anchor keys (figures, word prefixes, punctuation), deduplicated.
     pub keys: Vec<Key>,
@@ -87,6 +89,8 @@ pub(crate) struct Analysed {
     /// Sentences the segmenter finds in the line (more than one where a presegmented line
     /// holds several).
     pub units: u8,
+    /// The length of each of those sentences, where there are several (empty otherwise).
+    pub parts: Vec<f32>,
 }
 
 /// Folds a word for comparison across spellings and scripts: lower case, transliterated
@@ -252,28 +256,30 @@ pub(crate) fn analyse(text: &str, lang: Lang, skeletons: bool) -> Analysed {
         }
     }
     let mut stems = Vec::new();
-    for w in words(text) {
-        let folded = fold_word(w);
-        if folded.is_empty() {
-            continue;
-        }
-        if folded.chars().count() >= 4 {
-            // between scripts, spelled by sound: transliterations differ in conventions
-            let sound = if skeletons {
-                Cow::Owned(phonetic(&folded))
-            } else {
-                Cow::Borrowed(folded.as_str())
-            };
-            let prefix: String = sound.chars().take(4).collect();
-            keys.push((Class::Word, hash_bytes(2, prefix.as_bytes())));
-            if skeletons && w.starts_with(char::is_uppercase) {
-                let sk = skeleton(&sound);
-                if sk.len() >= 3 {
-                    keys.push((Class::Skeleton, hash_bytes(3, sk.as_bytes())));
+    for run in runs(text) {
+        match run {
+            Run::Word(w) => {
+                let bare = strip_clitics(w);
+                let folded = fold_word(bare);
+                if folded.is_empty() {
+                    continue;
+                }
+                word_keys(&folded, w, skeletons, &mut keys);
+                if bare.len() < w.len() {
+                    // the whole word too: a name may begin like a clitic (وارين, Warren)
+                    word_keys(&fold_word(w), w, skeletons, &mut keys);
+                }
+                stems.push(stem_hash(stem_of(&folded)));
+            }
+            Run::Han(h) => {
+                for u in han_units(h) {
+                    let k = han_hash(u);
+                    keys.push((Class::Word, k));
+                    stems.push(k);
                 }
             }
+            Run::Hiragana => {}
         }
-        stems.push(stem_hash(stem_of(&folded)));
     }
     let bits = punct_classes(text);
     for b in 0..16u64 {
@@ -285,13 +291,43 @@ pub(crate) fn analyse(text: &str, lang: Lang, skeletons: bool) -> Analysed {
     keys.dedup();
     stems.sort_unstable();
     stems.dedup();
+    let sentences = crate::text::segment::split_sentences(text, lang);
+    let parts = if sentences.len() > 1 {
+        sentences
+            .iter()
+            .map(|r| crate::text::script::weighted_length(&text[r.clone()]).max(1.0) as f32)
+            .collect()
+    } else {
+        Vec::new()
+    };
     Analysed {
-        chars: text.chars().filter(|c| !c.is_whitespace()).count().max(1) as f64,
+        chars: crate::text::script::weighted_length(text).max(1.0),
         keys,
         stems,
-        units: crate::text::segment::split_sentences(text, lang)
-            .len()
-            .clamp(1, 255) as u8,
+        units: sentences.len().clamp(1, 255) as u8,
+        parts,
+    }
+}
+
+/// The cognate keys of a folded word (`word` as written): its first four letters, spelled
+/// by sound between scripts (transliterations differ in conventions), and the consonant
+/// skeleton of a capitalised word.
+fn word_keys(folded: &str, word: &str, skeletons: bool, keys: &mut Vec<Key>) {
+    if folded.chars().count() < 4 {
+        return;
+    }
+    let sound = if skeletons {
+        Cow::Owned(phonetic(folded))
+    } else {
+        Cow::Borrowed(folded)
+    };
+    let prefix: String = sound.chars().take(4).collect();
+    keys.push((Class::Word, hash_bytes(2, prefix.as_bytes())));
+    if skeletons && word.starts_with(char::is_uppercase) {
+        let sk = skeleton(&sound);
+        if sk.len() >= 3 {
+            keys.push((Class::Skeleton, hash_bytes(3, sk.as_bytes())));
+        }
     }
 }
 
@@ -365,6 +401,9 @@ pub(crate) struct Feat {
     pub para: (usize, usize),
     /// Sentences the segmenter finds in it.
     pub units: u32,
+    /// The length of each of them, where there are several (empty otherwise, and at the
+    /// coarse levels of the search).
+    pub parts: Vec<f32>,
 }
 
 /// Both sides of a document pair with interned keys, and the class of each key id.
@@ -423,6 +462,7 @@ pub(crate) fn pair_feats(
                 let mut f = Feat {
                     chars: s.chars,
                     units: u32::from(s.units),
+                    parts: s.parts.clone(),
                     para: {
                         let p = paras.get(i).copied().unwrap_or(0);
                         (p, p)

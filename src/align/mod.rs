@@ -29,6 +29,7 @@ mod lexicon;
 mod model;
 mod moved;
 pub mod phases;
+mod tokens;
 mod units;
 
 use std::ops::Range;
@@ -485,6 +486,94 @@ mod tests {
         assert!(covers(&al, 4, 5), "{al:?}");
         assert!(al.links().contains("[2]:[3]"), "{}", al.links());
         assert!(al.beads.iter().all(|b| (0.0..=1.0).contains(&b.score)));
+    }
+
+    /// A long document pair with nothing but length to go by: each source line holds one
+    /// to three sentences, the translation has every sentence on a line of its own
+    /// (frequent 1-2 and 1-3 beads), in another alphabet, at 1.1 times the length with
+    /// ±15 % noise. Returns the lines of both sides and the gold beads.
+    fn split_sentences_document(lines: usize) -> (Vec<String>, Vec<String>, Vec<Bead>) {
+        struct Rng(u64);
+        impl Rng {
+            fn below(&mut self, n: u64) -> u64 {
+                self.0 ^= self.0 << 13;
+                self.0 ^= self.0 >> 7;
+                self.0 ^= self.0 << 17;
+                self.0 % n
+            }
+            fn word(&mut self, alphabet: &[char], capital: bool) -> String {
+                let len = 2 + self.below(8);
+                (0..len)
+                    .map(|k| {
+                        let c = alphabet[self.below(alphabet.len() as u64) as usize];
+                        if k == 0 && capital {
+                            c.to_uppercase().next().unwrap_or(c)
+                        } else {
+                            c
+                        }
+                    })
+                    .collect()
+            }
+        }
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        let latin: Vec<char> = ('a'..='z').collect();
+        let greek: Vec<char> = ('α'..='ω').filter(|&c| c != 'ς').collect();
+        let (mut src, mut tgt, mut gold) = (Vec::new(), Vec::new(), Vec::new());
+        for i in 0..lines {
+            let k = 1 + (i * 7 + i / 3) % 3;
+            let mut line = Vec::new();
+            let start = tgt.len();
+            for _ in 0..k {
+                let words = 4 + rng.below(18);
+                let sentence: Vec<String> = (0..words).map(|w| rng.word(&latin, w == 0)).collect();
+                let sentence = sentence.join(" ") + ".";
+                let len = sentence.chars().count() as f64;
+                let target = len * 1.1 * (0.85 + 0.3 * rng.below(1000) as f64 / 1000.0);
+                let mut t = String::new();
+                while (t.chars().count() as f64) < target - 2.0 {
+                    if !t.is_empty() {
+                        t.push(' ');
+                    }
+                    let w = rng.word(&greek, t.is_empty());
+                    t.push_str(&w);
+                }
+                t.push('.');
+                line.push(sentence);
+                tgt.push(t);
+            }
+            src.push(line.join(" "));
+            gold.push(Bead {
+                src: i..i + 1,
+                tgt: start..tgt.len(),
+                score: 1.0,
+                moved: false,
+            });
+        }
+        (src, tgt, gold)
+    }
+
+    #[test]
+    fn runs_of_split_sentences_do_not_shift_the_alignment() {
+        let (src, tgt, gold) = split_sentences_document(300);
+        let s: Vec<&str> = src.iter().map(String::as_str).collect();
+        let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+        let al = align_pair(
+            &Side::from_sentences(Lang::ENG, s),
+            &Side::from_sentences(Lang::parse("el").unwrap_or(Lang::RUS), t),
+            &AlignOptions::default(),
+        );
+        let right: Vec<bool> = al
+            .beads
+            .iter()
+            .map(|b| gold.iter().any(|g| g.src == b.src && g.tgt == b.tgt))
+            .collect();
+        let correct = right.iter().filter(|&&r| r).count();
+        let longest_wrong = right.split(|&r| r).map(<[bool]>::len).max().unwrap_or(0);
+        assert!(
+            correct * 100 >= gold.len() * 95 && longest_wrong <= 3,
+            "{correct} of {} beads right, longest run of wrong beads {longest_wrong}",
+            gold.len()
+        );
     }
 
     #[test]

@@ -359,6 +359,13 @@ fn extra_holders(pairs: u16) -> u32 {
     (rows & 0x1111).count_ones() + (cols & 0xf).count_ones() - 2
 }
 
+/// Sentences a side of a bead may hold for its length to be scored sentence by sentence.
+const MAX_PARTS: usize = 8;
+
+/// How often the sentences of the two sides of a bead that hold as many correspond one to
+/// one (rather than being split at different places).
+const PARTS_CORRESPOND: f64 = 0.5;
+
 fn intersect(xs: &[u32], ys: &[u32], out: &mut Vec<u32>) {
     let (mut x, mut y) = (0, 0);
     while x < xs.len() && y < ys.len() {
@@ -526,6 +533,39 @@ impl Scorer {
         self.feats
     }
 
+    /// The length part of the score of a bead (both sides non-empty, `ls` and `lt`
+    /// characters). Where the segmenter finds as many sentences on each side and some line
+    /// holds several (a line of two sentences against two lines), the sentences may pair
+    /// off in order, each pair scored on its own, or may have been split differently (a
+    /// mixture of the two, [`PARTS_CORRESPOND`]). A bead whose boundaries are shifted by a
+    /// sentence has about the right total length, but not the right lengths of its parts:
+    /// without this, a run of 1-2 and 1-3 beads with no anchors can be shifted by one
+    /// sentence, at no cost in length, for as long as the run lasts.
+    fn length_score(&self, src: &[Feat], tgt: &[Feat], ls: f64, lt: f64) -> f64 {
+        let whole = self.length.llr(ls, lt);
+        if src.iter().chain(tgt).all(|f| f.parts.is_empty()) {
+            return whole;
+        }
+        // the length of each sentence of a side (a line of one sentence is one part)
+        fn parts(fs: &[Feat]) -> impl Iterator<Item = f64> + '_ {
+            fs.iter().flat_map(|f| {
+                let single = f.parts.is_empty().then_some(f.chars);
+                f.parts.iter().map(|&p| f64::from(p)).chain(single)
+            })
+        }
+        let n = parts(src).count();
+        if n != parts(tgt).count() || n > MAX_PARTS {
+            return whole;
+        }
+        let by_parts: f64 = parts(src)
+            .zip(parts(tgt))
+            .map(|(a, b)| self.length.llr(a, b))
+            .sum();
+        let m = by_parts.max(whole);
+        let pi = PARTS_CORRESPOND;
+        m + (pi * (by_parts - m).exp() + (1.0 - pi) * (whole - m).exp()).ln()
+    }
+
     /// A cache of no cell, for beads scored one at a time anywhere in the grid (their
     /// shared keys are found by intersecting the two sides' keys).
     pub(crate) fn empty_cache(&self) -> Cache {
@@ -603,7 +643,7 @@ impl Scorer {
         let tgt = &self.feats.tgt[j..j + b];
         let ls: f64 = src.iter().map(|f| f.chars).sum();
         let lt: f64 = tgt.iter().map(|f| f.chars).sum();
-        s += self.length.llr(ls, lt);
+        s += self.length_score(src, tgt, ls, lt);
         let us = i64::from(self.units_s[i + a] - self.units_s[i]);
         let ut = i64::from(self.units_t[j + b] - self.units_t[j]);
         let off = (WIDTH / 2) as i64;
@@ -844,6 +884,16 @@ impl Coarsen for Scorer {
         sample_keys(&mut feats, COARSE_KEYS);
         let mut params = self.params.clone();
         params.length.var *= 2.0;
+        // a group has no counterpart only when none of its sentences has one: its prior is
+        // that of a sentence to the power of the group's size (left at a sentence's, null
+        // groups cost nothing next to groups that pay a miss for every key that the other
+        // side has by chance, and the coarse path, which the finer levels are searched
+        // around, ran along the edges of the grid on long documents)
+        for (t, &(a, b)) in TYPES.iter().enumerate() {
+            if a == 0 || b == 0 {
+                params.log_prior[t] *= factor as f64;
+            }
+        }
         // "has a counterpart" is evidence about single sentences, not groups
         params.counterpart = [[(0.0, 0.0); NCLASS]; 2];
         params.units.gamma = [0.0; 2];

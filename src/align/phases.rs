@@ -269,6 +269,10 @@ impl Analysis {
                 for s in &a.stems {
                     put_u64(w, *s)?;
                 }
+                put_u64(w, a.parts.len() as u64)?;
+                for x in &a.parts {
+                    w.write_all(&x.to_bits().to_le_bytes())?;
+                }
             }
         }
         Ok(())
@@ -300,11 +304,19 @@ impl Analysis {
                 for _ in 0..ns {
                     stems.push(get_u64(r)?);
                 }
+                let np = get_u64(r)? as usize;
+                let mut parts = Vec::with_capacity(np.min(1 << 16));
+                for _ in 0..np {
+                    let mut b = [0u8; 4];
+                    r.read_exact(&mut b)?;
+                    parts.push(f32::from_bits(u32::from_le_bytes(b)));
+                }
                 side.push(super::features::Analysed {
                     chars,
                     keys,
                     stems,
                     units: u[0],
+                    parts,
                 });
             }
             sides.push((side, paras));

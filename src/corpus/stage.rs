@@ -277,7 +277,7 @@ impl Stages {
                     .unwrap_or_else(|| al.first_pass_of(analysis));
                 let alignment = al.final_pass_of(analysis, &fitting, &model.lexicon);
                 let figures = bead_figures(src, tgt, &alignment);
-                let evidence = bead_evidence(&g.doc, src, tgt, &alignment, &model.known);
+                let evidence = bead_evidence(src, tgt, &alignment, &model.known);
                 let pair = PairAlignment {
                     tgt_lang: l,
                     src: s,

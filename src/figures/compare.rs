@@ -331,6 +331,41 @@ mod tests {
     }
 
     #[test]
+    fn figures_in_other_scripts_compare_by_value() {
+        let (zh, ja, ar) = (
+            Lang::parse("zh").unwrap(),
+            Lang::parse("ja").unwrap(),
+            Lang::parse("ar").unwrap(),
+        );
+        let same = [
+            ("killed 2,300 soldiers", Lang::ENG, "２３００名士兵遇难", zh),
+            ("killed 2,300 soldiers", Lang::ENG, "مقتل ٢٣٠٠ جندي", ar),
+            (
+                "membunuh 2.300 tentara",
+                Lang::IND,
+                "二千三百名士兵遇难",
+                zh,
+            ),
+            ("30,000 people", Lang::ENG, "三万人", ja),
+            (
+                "membunuh 2.300 tentara",
+                Lang::IND,
+                "killed 2,300 soldiers",
+                Lang::ENG,
+            ),
+        ];
+        for (s, sl, t, tl) in same {
+            let c = compare(s, sl, t, tl);
+            assert!(!c.diverged, "{s} / {t}: {}", c.detail());
+        }
+        let c = compare("七人が死亡", ja, "nine people died", Lang::ENG);
+        assert!(c.diverged);
+        assert_eq!(c.detail(), "七 vs nine");
+        let c = compare("２３００名士兵", zh, "killed 2,400 soldiers", Lang::ENG);
+        assert!(c.diverged, "{}", c.detail());
+    }
+
+    #[test]
     fn formatting_is_not_divergence() {
         let same = [
             ("membunuh 2.300 tentara", "killed 2,300 soldiers"),

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::lang::{data_file, data_lines, Lang, PerFolder};
+use crate::text::script::is_unspaced;
 
 use super::numerals::Numerals;
 use crate::hashing::FastMap;
@@ -51,8 +52,14 @@ impl Phrase {
         if self.star {
             take_while(&mut it, char::is_alphabetic, after, &mut end);
         }
-        // A phrase ending in a letter or digit must end at a word boundary.
-        if self.chars.last().is_some_and(|c| c.is_alphanumeric()) && next_is_alnum(&mut it) {
+        // A phrase ending in a letter or digit must end at a word boundary (in scripts
+        // written without spaces there is none to find).
+        if self
+            .chars
+            .last()
+            .is_some_and(|&c| c.is_alphanumeric() && !is_unspaced(c))
+            && next_is_alnum(&mut it)
+        {
             return None;
         }
         Some(pos + end)
@@ -79,7 +86,12 @@ impl Phrase {
             start = i;
         }
         // A phrase starting with a letter or digit must start at a word boundary.
-        if self.chars.first().is_some_and(|c| c.is_alphanumeric()) && next_is_alnum(&mut it) {
+        if self
+            .chars
+            .first()
+            .is_some_and(|&c| c.is_alphanumeric() && !is_unspaced(c))
+            && next_is_alnum(&mut it)
+        {
             return None;
         }
         Some(start)

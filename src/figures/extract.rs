@@ -330,7 +330,9 @@ impl Builder<'_> {
         // Before: a letter (SS19, COVID-19), a minus sign, an ordinal prefix (ke-2).
         let prev = char_before(t, start);
         let prev2 = prev.and_then(|c| char_before(t, start - c.len_utf8()));
-        if prev.is_some_and(|c| c.is_alphabetic())
+        // (a letter of a script without case is the word or clitic before: 第36次,
+        // 约2000人, و38 "and 38")
+        if prev.is_some_and(|c| c.is_uppercase() || c.is_lowercase())
             || (prev == Some('-') && prev2.is_some_and(|c| c.is_alphabetic()) && {
                 d.ordinal_prefix.before(t, start).is_none()
             })
@@ -614,7 +616,13 @@ pub(crate) fn extract(text: &str, d: &LangData) -> Vec<Figure> {
             i += 1;
         }
     }
-    let digit_spans = Spans::new(b.out.iter().map(|f| (f.span.start, f.span.end)));
+    let spans: Vec<(usize, usize)> = b.out.iter().map(|f| (f.span.start, f.span.end)).collect();
+    if d.numerals.characters {
+        // numbers in Han characters (两千, 百分之五)
+        let found = super::cjk::extract(text, d, &spans);
+        b.out.extend(found);
+    }
+    let digit_spans = Spans::new(spans.into_iter());
     let covered = |s: usize, e: usize| digit_spans.overlaps(s, e);
     let near_digit_figure = |s: usize, e: usize| {
         digit_spans.ending_in(s.saturating_sub(3), s).any(|z| {
@@ -669,7 +677,7 @@ pub(crate) fn extract(text: &str, d: &LangData) -> Vec<Figure> {
                 continue;
             }
         }
-        if d.numerals.is_empty() {
+        if d.numerals.is_empty() || d.numerals.characters {
             k += 1;
             continue;
         }
@@ -744,7 +752,13 @@ pub(crate) fn extract(text: &str, d: &LangData) -> Vec<Figure> {
         let value = r.value() as f64;
         let mut end = span.end;
         let mut kind = kind;
-        if let Some((e, _, _)) = d.percent.at(text, skip_ws(text, end)) {
+        // (not a percent sign that a figure in digits begins with: "on %70", ten 70 %)
+        let after = skip_ws(text, end);
+        if let Some((e, _, _)) = d
+            .percent
+            .at(text, after)
+            .filter(|&(e, _, _)| !covered(after, e))
+        {
             kind = Kind::Percent;
             end = e;
         }
@@ -890,6 +904,21 @@ mod tests {
         let f = extract("CNN'i 2%52 milyon seyretti.", Lang::TUR);
         let spans: Vec<_> = f.iter().map(|f| f.span.clone()).collect();
         assert_eq!(spans, [6..8, 8..17], "{f:?}");
+    }
+
+    /// Found by fuzzing: a number word before a percent sign that begins a figure in
+    /// digits (Turkish "on %70", where "on" is ten) took the sign too, and the two figures
+    /// overlapped.
+    #[test]
+    fn percent_sign_before_digits_is_not_taken_by_the_number_word_before() {
+        use crate::figures::Kind;
+        let f = extract("on %70 ile", Lang::TUR);
+        let spans: Vec<_> = f.iter().map(|f| (f.span.clone(), f.kind)).collect();
+        assert_eq!(
+            spans,
+            [(0..2, Kind::Number), (3..6, Kind::Percent)],
+            "{f:?}"
+        );
     }
 
     #[test]

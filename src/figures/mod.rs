@@ -22,12 +22,17 @@
 //! assert_eq!(c.findings[0].reason, "80 vs 84");
 //! ```
 //!
+//! Digits of other scripts (`２０１８`, `٢٠١٨`, `۲۰۱۸`) are read as the digits they are, and
+//! numbers written in Han characters (`两千`, `一百二十`, `百分之五`) as figures.
+//!
 //! Language data lives in `src/lang/<iso3>/numerals.tsv` (number words),
 //! `src/lang/<iso3>/figure-words.tsv` (separators, scale, percent, approximation, month,
 //! time, ordinal and unit words) and `src/lang/mul/figure-units.tsv` (unit conversions).
 
+mod cjk;
 mod compare;
 mod data;
+mod digits;
 mod extract;
 pub mod numerals;
 pub mod pairs;
@@ -123,5 +128,14 @@ impl Figure {
 /// assert!(f[1].approx && f[1].words);
 /// ```
 pub fn extract(text: &str, lang: Lang) -> Vec<Figure> {
-    extract::extract(text, data::lang_data(lang))
+    let d = data::lang_data(lang);
+    let Some(ascii) = digits::AsciiDigits::new(text) else {
+        return extract::extract(text, d);
+    };
+    let mut figures = extract::extract(&ascii.text, d);
+    for f in &mut figures {
+        f.span = ascii.original(f.span.clone());
+        f.text = text[f.span.clone()].to_string();
+    }
+    figures
 }

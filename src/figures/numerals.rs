@@ -22,6 +22,9 @@ pub(crate) enum Role {
     Connector,
     /// A stem that takes an ordinal suffix (French "cinqu" + "ième").
     OStem,
+    /// In a table read character by character (Chinese, Japanese): multiplies the digit
+    /// before it (or 1) and adds the product to the group (十 百 千).
+    Unit,
 }
 
 /// One piece of a number word.
@@ -50,6 +53,11 @@ pub(crate) struct Numerals {
     fraction_articles: FastSet<String>,
     /// Whether only the listed stems take ordinal suffixes (not every cardinal).
     ordinal_stems_only: bool,
+    /// Whether the table is read character by character (scripts without spaces:
+    /// `src/figures/cjk.rs`), not word by word.
+    pub(crate) characters: bool,
+    /// Words before which a numeral is not a figure (周六 is Saturday).
+    pub(crate) not_after: Vec<String>,
     max_chars: usize,
 }
 
@@ -72,6 +80,14 @@ impl Numerals {
                 }
                 "@ordinal-stems-only" => {
                     n.ordinal_stems_only = true;
+                    continue;
+                }
+                "@characters" => {
+                    n.characters = true;
+                    continue;
+                }
+                "@not-after" => {
+                    n.not_after.extend(cols[1..].iter().map(|s| s.to_string()));
                     continue;
                 }
                 "@fraction-article" => {
@@ -104,6 +120,7 @@ impl Numerals {
                 "scale" => Role::Scale,
                 "connector" => Role::Connector,
                 "ostem" => Role::OStem,
+                "unit" => Role::Unit,
                 _ => continue,
             };
             let word = cols[0].to_lowercase();
@@ -166,6 +183,12 @@ impl Numerals {
     /// Whether the table has no words.
     pub(crate) fn is_empty(&self) -> bool {
         self.words.is_empty()
+    }
+
+    /// The piece a single character stands for, in a table read character by character.
+    pub(crate) fn char_tok(&self, c: char) -> Option<Tok> {
+        let mut buf = [0u8; 4];
+        self.words.get(&*c.encode_utf8(&mut buf)).copied()
     }
 
     /// Whether `word` (lowercase) is often not a figure at all (an article "un", "bir").
@@ -384,7 +407,7 @@ impl Reader {
                 self.small = 0;
                 self.last_scale = v;
             }
-            Role::OStem => return false,
+            Role::OStem | Role::Unit => return false,
         }
         self.after_connector = false;
         self.pieces += 1;

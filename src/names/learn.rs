@@ -8,7 +8,7 @@
 //! the evidence of a job; [`Evidence::learned`] keeps the pairs seen in enough beads and
 //! documents, each name's best partner.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -36,7 +36,9 @@ struct Side {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 struct Together {
     beads: usize,
-    docs: BTreeSet<String>,
+    /// Document pairs (a count, not their ids, so that a job's evidence does not grow with
+    /// its documents: each document pair's evidence is merged once).
+    documents: usize,
 }
 
 /// (language, key) of a name.
@@ -157,12 +159,10 @@ fn bead_mentions(
     out
 }
 
-/// The evidence of one aligned document pair (`doc` names it; `known` from
-/// [`known_words`]): in every bead with both sides and a confidence of at least 0.5, the
+/// The evidence of one aligned document pair (`known` from [`known_words`]): in every bead with both sides and a confidence of at least 0.5, the
 /// names of each side that match no name of the other side, and which of them occur
 /// together.
 pub fn bead_evidence(
-    doc: &str,
     src: &Document,
     tgt: &Document,
     alignment: &Alignment,
@@ -207,7 +207,7 @@ pub fn bead_evidence(
                     .entry(((src.lang, a.key.clone()), (tgt.lang, c.key.clone())))
                     .or_default();
                 e.beads += 1;
-                e.docs.insert(doc.to_string());
+                e.documents = 1;
             }
         }
     }
@@ -225,7 +225,7 @@ pub fn learned_names(
     let known = known_words(pairs.iter().flat_map(|(_, s, t, _)| [*s, *t]));
     let ev = pairs
         .par_iter()
-        .map(|(doc, s, t, a)| bead_evidence(doc, s, t, a, &known))
+        .map(|(_, s, t, a)| bead_evidence(s, t, a, &known))
         .reduce(Evidence::default, |mut a, b| {
             a.merge(b);
             a
@@ -246,7 +246,7 @@ impl Evidence {
         for (k, v) in other.pairs {
             let e = self.pairs.entry(k).or_default();
             e.beads += v.beads;
-            e.docs.extend(v.docs);
+            e.documents += v.documents;
         }
     }
 
@@ -274,7 +274,7 @@ impl Evidence {
         let strong = |(a, b): &(NameId, NameId), t: &Together| {
             let (na, nb) = (self.beads_of(a, b.0), self.beads_of(b, a.0));
             t.beads >= opts.min_beads
-                && t.docs.len() >= opts.min_documents
+                && t.documents >= opts.min_documents
                 && 2.0 * t.beads as f64 >= opts.min_dice * (na + nb) as f64
         };
         // best partner of each name in each other language: most beads, then the key
@@ -301,7 +301,7 @@ impl Evidence {
                 other_lang: b.0,
                 other_name: self.display(b, a.0),
                 beads: t.beads,
-                documents: t.docs.len(),
+                documents: t.documents,
                 beads_with_name: self.beads_of(a, b.0),
                 beads_with_other: self.beads_of(b, a.0),
             })

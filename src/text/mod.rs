@@ -3,6 +3,7 @@
 
 pub mod input_warnings;
 pub mod read;
+pub mod script;
 pub mod segment;
 
 use std::ops::Range;

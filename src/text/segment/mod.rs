@@ -38,6 +38,7 @@ mod profile;
 use std::ops::Range;
 
 use crate::lang::Lang;
+use crate::text::script::{is_cjk_punctuation, is_unspaced};
 
 use profile::{AbbrevKind, Profile};
 
@@ -103,6 +104,7 @@ pub fn split_sentences(para: &str, lang: Lang) -> Vec<Range<usize>> {
             }
         }
         let run = &para[start..end];
+        let run_end = end;
         end = skip_closers(para, end, open_guillemets, p);
         open_guillemets -= para[start..end].matches('»').count() as i32;
         open_guillemets += para[start..end].matches('«').count() as i32;
@@ -111,7 +113,23 @@ pub fn split_sentences(para: &str, lang: Lang) -> Vec<Range<usize>> {
         let Some(next) = after.chars().next() else {
             continue;
         };
+        // `收视率.其他`: an ASCII mark between characters of a script without spaces
+        tight |= !next.is_whitespace()
+            && is_unspaced(next)
+            && char_before(para, start).is_some_and(is_unspaced);
         if !next.is_whitespace() && !tight {
+            continue;
+        }
+        if after
+            .chars()
+            .all(|d| d.is_whitespace() || p.closers.contains(&d) || p.openers.contains(&d))
+            && !after.contains('\n')
+        {
+            // only quotation marks left in the paragraph: not a sentence of their own
+            continue;
+        }
+        if end > run_end && p.continues_quote(after) {
+            // the quotation is part of a sentence: `。」と語った`, `。”，他说`
             continue;
         }
         if p.weak_stops.contains(&c) && end >= weak_memo.0 {
@@ -187,6 +205,10 @@ fn skip_closers(para: &str, mut pos: usize, open_guillemets: i32, p: &Profile) -
         }
     }
     pos
+}
+
+fn char_before(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
 }
 
 /// How far (in bytes) to look for the final mark of a sentence.
@@ -303,10 +325,12 @@ fn ends_sentence(para: &str, start: usize, run: &str, end: usize, p: &Profile) -
     }
     // A single full stop: what is the word before it?
     let before = &para[..start];
+    // a word of a spaced script ends at white space or at text without spaces
+    // (`Puff Daddy、P. Diddy`)
     let tok_start = before
         .char_indices()
         .rev()
-        .find(|&(_, c)| c.is_whitespace())
+        .find(|&(_, c)| c.is_whitespace() || is_unspaced(c) || is_cjk_punctuation(c))
         .map_or(0, |(k, c)| k + c.len_utf8());
     let token = before[tok_start..].trim_start_matches(|c: char| p.openers.contains(&c));
     let Some(last) = token.chars().next_back() else {

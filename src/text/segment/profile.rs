@@ -46,6 +46,9 @@ pub(crate) struct Profile {
     pub openers: Vec<char>,
     /// Marks that carry a line on into the next one.
     pub continuers: Vec<char>,
+    /// Words that, right after a final mark and a closing quotation mark, carry its
+    /// sentence on (`。」と`, `。」って`).
+    quote_continuers: Vec<String>,
     /// The first bytes (in UTF-8) of the characters the scanner stops at: final marks,
     /// guillemets, the line break.
     pub lead_bytes: [bool; 256],
@@ -86,6 +89,7 @@ impl Profile {
             closers: Vec::new(),
             openers: Vec::new(),
             continuers: Vec::new(),
+            quote_continuers: Vec::new(),
             lead_bytes: [false; 256],
             ordinal_dot: false,
             abbrevs: HashMap::new(),
@@ -135,6 +139,10 @@ impl Profile {
         p.openers = take("openers");
         p.continuers = take("continuers");
         p.continuers.retain(|c| !p.stops.contains(c));
+        p.quote_continuers = flags
+            .get("quote-continuers")
+            .map(|v| v.split_whitespace().map(str::to_string).collect())
+            .unwrap_or_default();
         for c in p
             .stops
             .iter()
@@ -209,6 +217,23 @@ impl Profile {
     /// Does `word` after `<number>.` make the number an ordinal ("3. Oktober")?
     pub fn is_ordinal_follower(&self, word: &str) -> bool {
         !self.ordinal_followers.is_empty() && self.ordinal_followers.contains(&word.to_lowercase())
+    }
+
+    /// Does `text`, right after a final mark and a closing quotation mark, carry the
+    /// quotation's sentence on (`。」と語った`)? Punctuation that continues or ends a
+    /// sentence does (`。”，他说`, `！”。`), and so do the words the language lists
+    /// (`quote-continuers` in `segment.txt`: Japanese `と`, also after a space).
+    pub fn continues_quote(&self, text: &str) -> bool {
+        let Some(first) = text.chars().next() else {
+            return false;
+        };
+        if self.is_stop(first) || matches!(first, ',' | '、' | '，' | ';' | '；' | ':' | '：') {
+            return true;
+        }
+        let word = text.trim_start_matches([' ', '\u{a0}', '\u{3000}']);
+        self.quote_continuers
+            .iter()
+            .any(|w| word.starts_with(w.as_str()))
     }
 
     /// Is `c` a mark that ends a sentence?

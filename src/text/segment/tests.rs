@@ -491,3 +491,62 @@ fn data_files_are_well_formed() {
         }
     }
 }
+
+#[test]
+fn chinese_and_japanese_quotations() {
+    // a final mark before a closing quotation mark that the sentence goes on after
+    assert_eq!(
+        split(
+            "「協力だ。」とLeeは述べた。「次だ。」 と彼は述べた。次。",
+            "ja"
+        ),
+        [
+            "「協力だ。」とLeeは述べた。",
+            "「次だ。」 と彼は述べた。",
+            "次。"
+        ]
+    );
+    // a quotation that stands alone, then a sentence; sentences inside a quotation
+    assert_eq!(
+        split(
+            "「経験しました。」ダレー選手は14歳だった。「A。B」と語る。",
+            "ja"
+        ),
+        [
+            "「経験しました。」",
+            "ダレー選手は14歳だった。",
+            "「A。",
+            "B」と語る。"
+        ]
+    );
+    assert_eq!(
+        split(
+            "“当他停止呼吸时，他不是无敌的。”他说。“你知道吗？”，他问。",
+            "zh"
+        ),
+        [
+            "“当他停止呼吸时，他不是无敌的。”",
+            "他说。",
+            "“你知道吗？”，他问。"
+        ]
+    );
+    // an opening quotation mark after a final mark starts the next sentence
+    assert_eq!(
+        split("我需要赢得一枚金牌。“你知道吗。\"我认为是。", "zh"),
+        ["我需要赢得一枚金牌。", "“你知道吗。", "\"我认为是。"]
+    );
+    // only quotation marks after the last final mark: they belong to it
+    assert_eq!(
+        split("正式称为坎耶·维斯特。“", "zh"),
+        ["正式称为坎耶·维斯特。“"]
+    );
+    // ASCII marks between characters of a script without spaces; a Latin initial
+    assert_eq!(
+        split("平均收视率.其他电视网络吗?他被告知。", "zh"),
+        ["平均收视率.", "其他电视网络吗?", "他被告知。"]
+    );
+    assert_eq!(
+        split("有各种名字，Puff Daddy、P. Diddy 或Diddy。", "zh"),
+        ["有各种名字，Puff Daddy、P. Diddy 或Diddy。"]
+    );
+}
