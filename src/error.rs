@@ -29,6 +29,9 @@ pub enum ErrorKind {
     Locked,
     /// The job was stopped (Ctrl-C) before it finished.
     Interrupted,
+    /// An edits file of the review report that is malformed or does not fit the job's
+    /// documents (made on a document that changed since).
+    Edits,
 }
 
 impl ErrorKind {
@@ -46,6 +49,7 @@ impl ErrorKind {
             ErrorKind::Config => "config",
             ErrorKind::Locked => "locked",
             ErrorKind::Interrupted => "interrupted",
+            ErrorKind::Edits => "edits",
         }
     }
 }

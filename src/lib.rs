@@ -35,6 +35,7 @@ pub mod figures;
 pub mod lang;
 pub mod names;
 pub mod output;
+pub mod review;
 pub mod text;
 pub mod tsv;
 

@@ -9,6 +9,7 @@ use selaras::align::{align_pair, AlignOptions, Dictionary, Side};
 use selaras::corpus::{job::write_outputs, JobConfig};
 use selaras::names::{self, CheckDocument, CheckOptions};
 use selaras::output::{self, Format, NameMarks, PairView, ReportOptions, ReportPair};
+use selaras::review::{Edits, EditsFile};
 use selaras::text::{Document, ReadOptions};
 use selaras::{Error, ErrorKind, Lang, Result};
 
@@ -17,6 +18,7 @@ use super::{stdout_error, EXIT_FINDINGS};
 
 /// Arguments of `selaras align`.
 #[derive(clap::Args, Debug)]
+#[command(name = "align")]
 pub struct Args {
     /// A corpus folder, or two files SRC TGT.
     #[arg(required = true, num_args = 1..=2, value_name = "CORPUS | SRC TGT")]
@@ -74,6 +76,10 @@ pub struct Args {
     /// others are counted in summary.json.
     #[arg(long, default_value_t = 0.0)]
     min_score: f64,
+    /// Corrections exported from the review report (corpus job): the document pairs they
+    /// name get the corrected beads (see also `selaras apply`).
+    #[arg(long, value_name = "EDITS.json")]
+    edits: Option<PathBuf>,
 }
 
 /// Runs `selaras align`.
@@ -147,6 +153,10 @@ fn run_corpus(
         progress: Default::default(),
         batch: 0,
         cancel: Default::default(),
+        edits: match &args.edits {
+            Some(p) => Some(std::sync::Arc::new(Edits::new(EditsFile::read(p)?)?)),
+            None => None,
+        },
     };
     execute(
         cfg,
@@ -201,6 +211,11 @@ fn run_pair(
     read: ReadOptions,
     formats: Vec<Format>,
 ) -> Result<ExitCode> {
+    if args.edits.is_some() {
+        return Err(config(
+            "--edits is for a corpus job (CORPUS --out DIR), whose report the edits come from",
+        ));
+    }
     let src_lang = pair_lang(&args.src_lang, src, "src")?;
     let tgt_lang = pair_lang(&args.tgt_lang, tgt, "tgt")?;
     let sdoc = Document::read(src, src_lang, &read)?;

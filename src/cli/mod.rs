@@ -2,6 +2,7 @@
 //! turns its raw arguments into library settings, calls the library and prints.
 
 mod align;
+mod apply;
 mod figures;
 mod job;
 mod names;
@@ -27,6 +28,8 @@ pub struct Cli {
 enum Command {
     /// Align a corpus folder (CORPUS --out DIR) or one pair of files (SRC TGT).
     Align(align::Args),
+    /// Rebuild a job's outputs with the corrections exported from its review report.
+    Apply(apply::Args),
     /// Find figures in a text, or flag divergent figures in sentence pairs.
     Figures(figures::Args),
     /// Name keys, name matching, and name consistency checks of a corpus.
@@ -61,6 +64,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Align(a) => align::run(a),
+        Command::Apply(a) => apply::run(a),
         Command::Figures(a) => figures::run(a),
         Command::Names(a) => names::run(a),
         Command::Run(a) => run::run(a),

@@ -149,6 +149,7 @@ impl JobFile {
             progress: Default::default(),
             batch: 0,
             cancel: Default::default(),
+            edits: None,
         })
     }
 }
