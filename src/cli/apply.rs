@@ -20,6 +20,9 @@ pub struct Args {
     /// The corpus folder (default: the one named in the edits file).
     #[arg(long)]
     corpus: Option<PathBuf>,
+    /// No progress or summary on stderr.
+    #[arg(long, short)]
+    quiet: bool,
     /// The settings of the original job, as given to `selaras align` (e.g. --presegmented,
     /// --langs en,fr, --format tsv, --dict en=id-en.dic, --quiet).
     #[arg(
@@ -57,6 +60,9 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let mut argv: Vec<std::ffi::OsString> = vec!["selaras apply".into(), corpus.into()];
     argv.extend(["--out".into(), a.out.into_os_string()]);
     argv.extend(["--edits".into(), a.edits.into_os_string()]);
+    if a.quiet {
+        argv.push("--quiet".into());
+    }
     argv.extend(a.options.into_iter().map(Into::into));
     let matches = <AlignArgs as clap::CommandFactory>::command()
         .try_get_matches_from(argv)
