@@ -222,7 +222,7 @@ fn the_report_edits_the_way_the_library_does() {
     let js = include_str!("../src/output/report.js");
     std::fs::write(&page, format!("<!DOCTYPE html><body><script>{js}</script>")).unwrap();
     b.open(&page);
-    let mut seed: u64 = 0x5e1a_2a5;
+    let mut seed: u64 = 0x05e1_a2a5;
     let mut next = move |n: u64| {
         seed = seed
             .wrapping_mul(6364136223846793005)
