@@ -267,3 +267,142 @@ fn the_report_edits_the_way_the_library_does() {
         assert_eq!(js_beads, json!([want, true]), "script {script:?}");
     }
 }
+
+/// A corpus of `n` short Indonesian–English documents; every seventh has a figure that
+/// differs between the two versions.
+fn write_corpus(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 0..n {
+        let (a, b) = (i % 90 + 3, if i % 7 == 0 { i % 90 + 4 } else { i % 90 + 3 });
+        std::fs::write(
+            dir.join(format!("d{i:05}.id.txt")),
+            format!("Ada {a} rumah baru di kota itu.\n\nHujan turun sepanjang hari {i}.\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join(format!("d{i:05}.en.txt")),
+            format!("There are {b} new houses in the town.\n\nIt rained all day {i}.\n"),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn the_index_of_ten_thousand_documents_sorts_and_filters_fast() {
+    let Some(b) = webdriver::browser() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("big");
+    write_corpus(&corpus, 10_000);
+    let out = dir.path().join("out");
+    let started = std::time::Instant::now();
+    selaras()
+        .args(["align", "--quiet"])
+        .arg(&corpus)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let job = started.elapsed().as_secs_f64();
+    let index_html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let data = index_html
+        .split("id=\"index-data\">")
+        .nth(1)
+        .and_then(|x| x.split("</script>").next())
+        .expect("the index's data");
+    let rows: Vec<Value> = serde_json::from_str::<Vec<Value>>(data)
+        .unwrap()
+        .into_iter()
+        .filter(|r| !r.is_null())
+        .collect();
+    assert_eq!(rows.len(), 10_000);
+    let with_findings = rows
+        .iter()
+        .filter(|r| r[9].as_u64().unwrap() + r[10].as_u64().unwrap() > 0)
+        .count();
+    assert!(
+        with_findings >= 10_000 / 7,
+        "{with_findings} documents with findings"
+    );
+
+    b.open(&out.join("report.html"));
+    let t = b.run(
+        "var nav = performance.getEntriesByType('navigation')[0];
+         var t0 = performance.now(); window.selarasReport.index.sort('fig'); document.body.offsetHeight;
+         var t1 = performance.now(); document.getElementById('ifind').checked = true; window.selarasReport.index.filter(); document.body.offsetHeight;
+         var t2 = performance.now();
+         var first = document.querySelector('table.index tbody tr');
+         first = +first.getAttribute('data-fig') + +first.getAttribute('data-names');
+         return { load: nav.loadEventEnd, script: +document.body.getAttribute('data-index-ms'), sort: t1 - t0, filter: t2 - t1,
+                  count: document.getElementById('icount').textContent, first: first };",
+        json!([]),
+    );
+    eprintln!("10,000 documents: job {job:.1} s; index page {t}");
+    let ms = |k: &str| t[k].as_f64().unwrap();
+    assert!(
+        t["count"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{with_findings} of 10000")),
+        "{t}"
+    );
+    assert!(
+        t["first"].as_u64().unwrap() > 0,
+        "only documents with findings shown: {t}"
+    );
+    assert!(ms("load") < 1_000.0, "{t}");
+    assert!(
+        ms("script") < 200.0 && ms("sort") < 200.0 && ms("filter") < 200.0,
+        "{t}"
+    );
+    // a click on the column sorts the other way: a document with a figure finding first;
+    // without the filter, a page of rows, not ten thousand
+    b.click("table.index th[data-key=fig]");
+    b.click("#ifind");
+    let first = b.run(
+        "return [document.querySelector('table.index tbody tr').getAttribute('data-fig'), document.querySelectorAll('table.index tbody tr').length, document.getElementById('icount').textContent];",
+        json!([]),
+    );
+    assert_eq!(
+        first,
+        json!(["1", 200, "10000 of 10000 document pairs shown"])
+    );
+
+    // one small page per document, with shared CSS and JS, and previous/next links
+    let page = out.join("report/id-en/d00005.html");
+    let size = std::fs::metadata(&page).unwrap().len();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("href=\"d00004.html\"") && html.contains("href=\"d00006.html\""),
+        "no previous/next links"
+    );
+    assert!(size < 16_000, "a document page of {size} bytes");
+    b.open(&page);
+    b.click("tr.bead td.k");
+    b.keys("n");
+    let shown = b.run(
+        "return document.getElementById('count').textContent;",
+        json!([]),
+    );
+    assert_eq!(shown, "2 of 2 beads shown");
+    let total: u64 = walk(&out.join("report")) + index_html.len() as u64;
+    eprintln!(
+        "report: {} bytes in all, a document page {size} bytes",
+        total
+    );
+}
+
+fn walk(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p)
+            } else {
+                std::fs::metadata(&p).unwrap().len()
+            }
+        })
+        .sum()
+}

@@ -332,63 +332,100 @@
     Array.prototype.forEach.call(document.querySelectorAll(".beadbar, .editbar"), function (el) { el.hidden = true; });
   }
 
-  /* ---- The index: sort by a column, filter by language pair, findings, confidence. ---- */
+  /* ---- The index: rows from the page's data, sorted by a column, filtered by language
+     pair, findings, confidence and name; one page of rows in the table at a time. ---- */
   var itable = document.querySelector("table.index");
+  var idata = document.getElementById("index-data");
   var index = null;
-  if (itable) {
+  if (itable && idata) {
     var t1 = performance.now();
+    var PAGE = 200;
     var itbody = itable.tBodies[0];
-    var irows = Array.prototype.slice.call(itbody.rows).map(function (r, n) {
-      return {
-        el: r, n: n, doc: r.cells[0].textContent, docl: r.cells[0].textContent.toLowerCase(),
-        pair: r.getAttribute("data-pair"), sent: +r.getAttribute("data-sent"), mean: +r.getAttribute("data-mean"),
-        low: +r.getAttribute("data-low"), fig: +r.getAttribute("data-fig"), names: +r.getAttribute("data-names")
-      };
+    var all = [];
+    (JSON.parse(idata.textContent) || []).forEach(function (r, n) {
+      if (!r) return;
+      all.push({
+        n: n, doc: r[0], docl: String(r[0]).toLowerCase(), href: r[1], pair: r[2] + "-" + r[3], src: r[2], tgt: r[3],
+        ns: r[4], nt: r[5], sent: r[4] + r[5], kinds: r[6], mean: r[7], low: r[8], fig: r[9], names: r[10]
+      });
     });
     var ipair = document.getElementById("ipair"), ifind = document.getElementById("ifind");
     var ilow = document.getElementById("ilow"), idoc = document.getElementById("idoc"), icount = document.getElementById("icount");
+    var iprev = document.getElementById("iprev"), inext = document.getElementById("inext"), ipage = document.getElementById("ipage");
     var pairs = {};
-    irows.forEach(function (r) { pairs[r.pair] = true; });
+    all.forEach(function (r) { pairs[r.pair] = true; });
     Object.keys(pairs).sort().forEach(function (p) {
       var o = document.createElement("option"); o.value = p; o.textContent = p; ipair.appendChild(o);
     });
-    var sortKey = null, sortDir = 1;
+    var order = all, view = all, page = 0, sortKey = null, sortDir = 1;
+    var cell = function (tr, text, cls) {
+      var td = document.createElement("td");
+      if (cls) td.className = cls;
+      td.textContent = text;
+      tr.appendChild(td);
+      return td;
+    };
+    var ishow = function () {
+      var pages = Math.max(1, Math.ceil(view.length / PAGE));
+      page = Math.min(Math.max(page, 0), pages - 1);
+      var frag = document.createDocumentFragment();
+      view.slice(page * PAGE, page * PAGE + PAGE).forEach(function (r) {
+        var tr = document.createElement("tr");
+        tr.setAttribute("data-fig", r.fig);
+        tr.setAttribute("data-names", r.names);
+        var a = document.createElement("a");
+        a.href = r.href; a.textContent = r.doc;
+        cell(tr, "").appendChild(a);
+        cell(tr, r.src + " \u2192 " + r.tgt);
+        cell(tr, r.ns + " / " + r.nt, "num");
+        cell(tr, r.kinds);
+        cell(tr, r.mean.toFixed(2), "num");
+        cell(tr, r.low, "num");
+        cell(tr, r.fig, "num" + (r.fig ? " hit" : ""));
+        cell(tr, r.names, "num" + (r.names ? " hit" : ""));
+        frag.appendChild(tr);
+      });
+      itbody.textContent = "";
+      itbody.appendChild(frag);
+      icount.textContent = view.length + " of " + all.length + " document pairs shown";
+      ipage.textContent = "page " + (page + 1) + " of " + pages;
+      iprev.disabled = page === 0;
+      inext.disabled = page >= pages - 1;
+    };
     var ifilter = function () {
-      var p = ipair.value, f = ifind.checked, l = ilow.checked, q = idoc.value.toLowerCase(), shown = 0;
-      for (var i = 0; i < irows.length; i++) {
-        var r = irows[i];
-        var hide = (p && r.pair !== p) || (f && !(r.fig || r.names)) || (l && !r.low) || (q && r.docl.indexOf(q) < 0);
-        if (r.el.hidden !== hide) r.el.hidden = hide;
-        if (!hide) shown++;
-      }
-      icount.textContent = shown + " of " + irows.length + " document pairs shown";
+      var p = ipair.value, f = ifind.checked, l = ilow.checked, q = idoc.value.toLowerCase();
+      view = order.filter(function (r) {
+        return !((p && r.pair !== p) || (f && !(r.fig || r.names)) || (l && !r.low) || (q && r.docl.indexOf(q) < 0));
+      });
+      page = 0;
+      ishow();
     };
     var isort = function (key) {
       sortDir = key === sortKey ? -sortDir : 1;
       sortKey = key;
       var num = key !== "doc" && key !== "pair";
-      var sorted = irows.slice().sort(function (a, b) {
+      order = all.slice().sort(function (a, b) {
         var x = a[key], y = b[key];
         var c = num ? x - y : (x < y ? -1 : x > y ? 1 : 0);
         return c * sortDir || a.n - b.n;
       });
-      var frag = document.createDocumentFragment();
-      sorted.forEach(function (r) { frag.appendChild(r.el); });
-      itbody.appendChild(frag);
       Array.prototype.forEach.call(itable.tHead.rows[0].cells, function (th) {
         th.classList.toggle("asc", th.getAttribute("data-key") === key && sortDir > 0);
         th.classList.toggle("desc", th.getAttribute("data-key") === key && sortDir < 0);
       });
+      ifilter();
     };
     [ipair, ifind, ilow].forEach(function (el) { el.addEventListener("change", ifilter); });
     idoc.addEventListener("input", ifilter);
+    iprev.addEventListener("click", function () { page--; ishow(); });
+    inext.addEventListener("click", function () { page++; ishow(); });
     itable.tHead.addEventListener("click", function (e) {
       var th = e.target.closest("th[data-key]");
       if (th) isort(th.getAttribute("data-key"));
     });
     ifilter();
     body.setAttribute("data-index-ms", String(Math.round(performance.now() - t1)));
-    index = { sort: isort, filter: ifilter, rows: irows.length };
+    index = { sort: isort, filter: ifilter, rows: all.length };
   }
   window.selarasReport = { ops: ops, exportEdits: exportEdits, index: index };
 })();

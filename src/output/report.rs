@@ -346,13 +346,18 @@ impl ReportNotes {
     }
 }
 
-/// The start of the index table of document pairs.
-pub(super) const INDEX_HEAD: &str = "<h2>Document pairs</h2>\n<div class=\"indexbar\"><label>language pair <select id=\"ipair\"><option value=\"\">all</option></select></label><label><input type=\"checkbox\" id=\"ifind\"> with findings</label><label><input type=\"checkbox\" id=\"ilow\"> with low confidence</label><label>document <input type=\"search\" id=\"idoc\" placeholder=\"filter\"></label><span id=\"icount\"></span><span class=\"keys\">click a column to sort</span></div>\n<table class=\"index\">\n<thead><tr><th data-key=\"doc\">document</th><th data-key=\"pair\">languages</th><th class=\"num\" data-key=\"sent\">sentences</th><th>beads by type</th><th class=\"num\" data-key=\"mean\">mean confidence</th><th class=\"num\" data-key=\"low\">low confidence</th><th class=\"num\" data-key=\"fig\">figure findings</th><th class=\"num\" data-key=\"names\">name findings</th></tr></thead>\n<tbody>\n";
+/// The start of the index of document pairs: its filters, its table (filled by the script
+/// from the rows' data, one page of rows at a time, so that it stays fast with many
+/// thousands of documents) and the start of that data.
+pub(super) const INDEX_HEAD: &str = "<h2>Document pairs</h2>\n<div class=\"indexbar\"><label>language pair <select id=\"ipair\"><option value=\"\">all</option></select></label><label><input type=\"checkbox\" id=\"ifind\"> with findings</label><label><input type=\"checkbox\" id=\"ilow\"> with low confidence</label><label>document <input type=\"search\" id=\"idoc\" placeholder=\"filter\"></label><span id=\"icount\"></span><span class=\"keys\">click a column to sort</span></div>\n<table class=\"index\">\n<thead><tr><th data-key=\"doc\">document</th><th data-key=\"pair\">languages</th><th class=\"num\" data-key=\"sent\">sentences</th><th>beads by type</th><th class=\"num\" data-key=\"mean\">mean confidence</th><th class=\"num\" data-key=\"low\">low confidence</th><th class=\"num\" data-key=\"fig\">figure findings</th><th class=\"num\" data-key=\"names\">name findings</th></tr></thead>\n<tbody></tbody>\n</table>\n<div class=\"ipager\"><button id=\"iprev\">← previous</button> <span id=\"ipage\"></span> <button id=\"inext\">next →</button></div>\n<noscript>The index needs JavaScript.</noscript>\n<script type=\"application/json\" id=\"index-data\">[\n";
 
-/// The end of the index table.
-pub(super) const INDEX_TAIL: &str = "</tbody>\n</table>\n";
+/// The end of the index data.
+pub(super) const INDEX_TAIL: &str = "null]</script>\n";
 
-/// The row of one document pair in the index table.
+/// The row of one document pair in the index: a JSON array `[document, link, source
+/// language, target language, source sentences, target sentences, beads by type, mean
+/// confidence, low-confidence beads, beads with figure findings, beads with name
+/// findings]` and a comma, on one line.
 pub(super) fn index_row(
     out: &mut String,
     p: &ReportPair,
@@ -382,28 +387,22 @@ pub(super) fn index_row(
         Placement::DocPages => doc_page(p, v),
     };
     let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k}: {n}")).collect();
-    let _ = writeln!(
-        out,
-        "<tr data-pair=\"{}-{}\" data-sent=\"{}\" data-mean=\"{:.4}\" data-low=\"{}\" data-fig=\"{}\" data-names=\"{}\"><td><a href=\"{}\">{}</a></td><td>{} → {}</td><td class=\"num\">{} / {}</td><td>{}</td><td class=\"num\">{:.2}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-        escape(&p.src_lang),
-        escape(&p.tgt_lang),
-        v.src.sentences.len() + v.tgt.sentences.len(),
-        mean,
-        low,
-        figs,
-        name_beads,
-        escape(&href),
-        escape(v.doc),
-        escape(&p.src_lang),
-        escape(&p.tgt_lang),
+    let row = serde_json::json!([
+        v.doc,
+        href,
+        p.src_lang,
+        p.tgt_lang,
         v.src.sentences.len(),
         v.tgt.sentences.len(),
-        escape(&kinds.join(", ")),
-        mean,
+        kinds.join(", "),
+        (mean * 10_000.0).round() / 10_000.0,
         low,
         figs,
         name_beads
-    );
+    ]);
+    // inside <script>: no "<" that could end it
+    out.push_str(&row.to_string().replace('<', "\\u003c"));
+    out.push_str(",\n");
 }
 
 /// The section of one document pair: its heading and its table of beads, with what the
