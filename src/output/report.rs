@@ -645,12 +645,20 @@ mod tests {
         assert_eq!(names(9), ["report.html"]);
         assert_eq!(
             names(8),
-            ["report.html", "report/id-en.html", "report/id-fr.html"]
+            [
+                "report.html",
+                CSS_FILE,
+                JS_FILE,
+                "report/id-en.html",
+                "report/id-fr.html"
+            ]
         );
         assert_eq!(
             names(5),
             [
                 "report.html",
+                CSS_FILE,
+                JS_FILE,
                 "report/id-en/a.html",
                 "report/id-en/b.html",
                 "report/id-fr.html"

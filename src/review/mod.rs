@@ -14,4 +14,6 @@ mod format;
 pub mod ops;
 
 pub use apply::{content_hash, Edits, HandCounts, PairEdited};
-pub use format::{Decision, DocumentEdits, EditsFile, FindingDecision, FindingKind, Link};
+pub use format::{
+    Decision, DocumentEdits, EditsFile, FindingDecision, FindingKind, Link, EDITS_VERSION,
+};
