@@ -386,6 +386,15 @@ fn the_index_of_ten_thousand_documents_sorts_and_filters_fast() {
         json!([]),
     );
     assert_eq!(shown, "2 of 2 beads shown");
+    // an edit on a document page is exported from the index page
+    b.keys("w");
+    b.open(&out.join("report.html"));
+    b.click("button[data-act=export]");
+    let exported = b.run("return document.getElementById('export').value;", json!([]));
+    let edits: Value = serde_json::from_str(exported.as_str().unwrap()).unwrap();
+    assert_eq!(edits["documents"].as_array().unwrap().len(), 1);
+    assert_eq!(edits["documents"][0]["doc"], "d00005");
+    assert_eq!(edits["documents"][0]["beads"].as_array().unwrap().len(), 3);
     let total: u64 = walk(&out.join("report")) + index_html.len() as u64;
     eprintln!(
         "report: {} bytes in all, a document page {size} bytes",

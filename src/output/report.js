@@ -329,7 +329,12 @@
     apply();
     body.setAttribute("data-filter-ms", String(Math.round(performance.now() - t0)));
   } else {
-    Array.prototype.forEach.call(document.querySelectorAll(".beadbar, .editbar"), function (el) { el.hidden = true; });
+    // a page without beads (the index of a large report): only the export, of the edits
+    // made on every page of the report
+    Array.prototype.forEach.call(document.querySelectorAll(".beadbar, .editbar button:not([data-act=export])"), function (el) { el.hidden = true; });
+    var exp = document.querySelector("button[data-act=export]");
+    if (exp) exp.addEventListener("click", exportEdits);
+    showEdited();
   }
 
   /* ---- The index: rows from the page's data, sorted by a column, filtered by language
