@@ -298,7 +298,7 @@ fn the_index_of_ten_thousand_documents_sorts_and_filters_fast() {
     let out = dir.path().join("out");
     let started = std::time::Instant::now();
     selaras()
-        .args(["align", "--quiet"])
+        .args(["align", "--quiet", "--format", "links"])
         .arg(&corpus)
         .arg("--out")
         .arg(&out)

@@ -3,6 +3,11 @@
   var body = document.body;
   var corpus = body.getAttribute("data-corpus") || "";
   var PREFIX = "selaras-edits|" + corpus + "|";
+  var header = document.querySelector("header");
+  var fitHeader = function () {
+    if (header) document.documentElement.style.setProperty("--hdr", header.offsetHeight + "px");
+  };
+  window.addEventListener("resize", fitHeader);
 
   /* ---- The edits: the same operations as src/review/ops.rs. A bead is
      [srcStart, srcEnd, tgtStart, tgtEnd] (ends exclusive); each returns false,
@@ -432,5 +437,6 @@
     body.setAttribute("data-index-ms", String(Math.round(performance.now() - t1)));
     index = { sort: isort, filter: ifilter, rows: all.length };
   }
+  fitHeader();
   window.selarasReport = { ops: ops, exportEdits: exportEdits, index: index };
 })();
