@@ -32,6 +32,9 @@ pub enum ErrorKind {
     Locked,
     /// The job was stopped (Ctrl-C) before it finished.
     Interrupted,
+    /// An edits file of the review report that is malformed or does not fit the job's
+    /// documents (made on a document that changed since).
+    Edits,
 }
 
 impl ErrorKind {
@@ -50,6 +53,7 @@ impl ErrorKind {
             ErrorKind::Embed => "embed",
             ErrorKind::Locked => "locked",
             ErrorKind::Interrupted => "interrupted",
+            ErrorKind::Edits => "edits",
         }
     }
 }

@@ -40,6 +40,7 @@ pub mod names;
 pub mod output;
 pub mod pair;
 mod plural;
+pub mod review;
 pub mod text;
 pub mod tsv;
 

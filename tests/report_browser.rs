@@ -213,8 +213,14 @@ fn markup_in_a_sentence_shows_as_text() {
         .contains("The title is &lt;script&gt;alert(1)&lt;/script&gt; only."));
     assert_eq!(
         r.dom.matches("<script").count(),
-        1,
-        "only the report's own script"
+        2,
+        "only the report's own script and the index's data"
+    );
+    assert_eq!(
+        r.dom
+            .matches("<script type=\"application/json\" id=\"index-data\">")
+            .count(),
+        1
     );
 }
 

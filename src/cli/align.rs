@@ -11,6 +11,7 @@ use selaras::embed::{EmbedConfig, EmbedSource};
 use selaras::names;
 use selaras::output::{self, Format, NameMarks, ReportOptions, ReportPair};
 use selaras::pair::{self, AlignedPair};
+use selaras::review::{Edits, EditsFile};
 use selaras::text::{input_warnings, Document, ReadOptions};
 use selaras::{Error, ErrorKind, Lang, Result};
 
@@ -20,6 +21,7 @@ use super::{stdout_error, EXIT_FINDINGS};
 
 /// Arguments of `selaras align`.
 #[derive(clap::Args, Debug)]
+#[command(name = "align")]
 pub struct Args {
     /// A corpus folder, or two files SRC TGT (one of them may be `-`: standard input).
     #[arg(
@@ -99,6 +101,10 @@ pub struct Args {
     /// ways is reported as accepted and is not a finding for --fail-on-findings.
     #[arg(long, value_name = "FILE")]
     accept_names: Option<PathBuf>,
+    /// Corrections exported from the review report (corpus job): the document pairs they
+    /// name get the corrected beads (see also `selaras apply`).
+    #[arg(long, value_name = "EDITS.json")]
+    edits: Option<PathBuf>,
     #[command(flatten)]
     embed: Box<EmbedArgs>,
 }
@@ -206,6 +212,9 @@ impl Args {
             (self.match_documents, "--match-documents"),
             (self.embed.embed_cmd.is_some(), "--embed-cmd"),
             (!self.embed.embed_vecalign.is_empty(), "--embed-vecalign"),
+            (self.edits.is_some(), "--edits"),
+            (self.canonical.is_some(), "--canonical"),
+            (self.accept_names.is_some(), "--accept-names"),
         ] {
             if given {
                 not_for_batch.push(flag);
@@ -298,6 +307,10 @@ fn run_corpus(
         names: names::check::name_lists(args.canonical.as_deref(), args.accept_names.as_deref())?,
         batch: 0,
         cancel: Default::default(),
+        edits: match &args.edits {
+            Some(p) => Some(std::sync::Arc::new(Edits::new(EditsFile::read(p)?)?)),
+            None => None,
+        },
     };
     execute(
         cfg,
@@ -369,6 +382,11 @@ fn run_pair(
     read: ReadOptions,
     formats: Vec<Format>,
 ) -> Result<ExitCode> {
+    if args.edits.is_some() {
+        return Err(config(
+            "--edits is for a corpus job (CORPUS --out DIR), whose report the edits come from",
+        ));
+    }
     if args.match_documents {
         return Err(config(
             "--match-documents pairs the documents of a corpus folder; two files are a pair already",

@@ -2,6 +2,7 @@
 //! turns its raw arguments into library settings, calls the library and prints.
 
 mod align;
+mod apply;
 mod batch;
 mod figures;
 mod job;
@@ -31,6 +32,8 @@ pub struct Cli {
 enum Command {
     /// Align a corpus folder (CORPUS --out DIR) or one pair of files (SRC TGT).
     Align(Box<align::Args>),
+    /// Rebuild a job's outputs with the corrections exported from its review report.
+    Apply(apply::Args),
     /// Find figures in a text, or flag divergent figures in sentence pairs.
     Figures(figures::Args),
     /// Which documents of a corpus folder are versions of each other, by content.
@@ -67,6 +70,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Align(a) => align::run(*a),
+        Command::Apply(a) => apply::run(a),
         Command::Figures(a) => figures::run(a),
         Command::Match(a) => matching::run(a),
         Command::Names(a) => names::run(a),

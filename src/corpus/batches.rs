@@ -337,6 +337,10 @@ pub(crate) fn second_phase(
                     cfg.cancel.check()?;
                     let first = firsts.get(i).filter(|f| f.doc == g.doc);
                     let r = stages.second_analysed(read_group(g, &cfg.read), first, a, model)?;
+                    let r = match &cfg.edits {
+                        Some(e) => r.with_edits(e)?,
+                        None => r,
+                    };
                     Ok((r, Work::units(g)))
                 })
                 .collect::<Result<Vec<(GroupResult, usize)>>>()

@@ -36,6 +36,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
 use crate::names::CheckOptions;
 use crate::output::{write_atomic, Format, MatchedDocuments, ReportOptions};
+use crate::review::Edits;
 use crate::text::ReadOptions;
 
 /// What a corpus job does.
@@ -80,6 +81,9 @@ pub struct JobConfig {
     /// Set to stop the job (Ctrl-C): it stops between document groups, removes what it
     /// wrote and leaves the output folder as it was.
     pub cancel: Cancel,
+    /// Corrections from the review report: the document pairs they name get these beads
+    /// instead of the aligner's (see [`crate::review`]).
+    pub edits: Option<Arc<Edits>>,
 }
 
 impl JobConfig {
@@ -104,6 +108,7 @@ impl JobConfig {
             names: CheckOptions::default(),
             batch: 0,
             cancel: Cancel::default(),
+            edits: None,
         }
     }
 }
@@ -235,6 +240,17 @@ pub struct PairSummary {
     pub moved_beads: usize,
     /// Beads left out of the Moses and TMX files by `--min-score` (null beads included).
     pub below_min_score: usize,
+    /// Beads corrected by hand in the review report (`--edits`): beads that are not the
+    /// aligner's.
+    #[serde(default)]
+    pub hand_corrected: usize,
+    /// Findings accepted in the review report.
+    #[serde(default)]
+    pub findings_accepted: usize,
+    /// Findings dismissed in the review report (dismissed figures are left out of the
+    /// outputs and of `figure_findings`).
+    #[serde(default)]
+    pub findings_dismissed: usize,
     /// Files written, relative to the output folder.
     pub outputs: Vec<String>,
 }
@@ -393,6 +409,7 @@ pub fn write_options(cfg: &JobConfig) -> WriteOptions {
         min_score: cfg.min_score,
         report: cfg.report.then(|| ReportOptions {
             title: format!("selaras — {title}"),
+            corpus: cfg.corpus.display().to_string(),
             ..Default::default()
         }),
         names: names_options(cfg),
@@ -406,6 +423,9 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
     } else {
         (plan_job(cfg)?, None)
     };
+    if let Some(e) = &cfg.edits {
+        check_edits_in_plan(e, &plan)?;
+    }
     let folder = OutputFolder::open(&cfg.out)?;
     let stages = job_stages(cfg, &plan)?;
     let work = Work::new(&plan, cfg.report, &cfg.progress);
@@ -418,6 +438,9 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
     let writer = second_phase(cfg, &plan, &stages, &model, spill, writer, &work)?;
     drop(model);
     stages.finish()?;
+    if let Some(e) = &cfg.edits {
+        e.check_all_applied()?;
+    }
     work.stage(Stage::Names);
     let (summary, mut files) = writer.finish(&|n| work.tick(Stage::Report, n))?;
     if let Some(c) = &content_pairs {
@@ -429,4 +452,24 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
     folder.commit(&files)?;
     work.done();
     Ok(summary)
+}
+
+/// Refuses edits of a document pair the plan does not have, before any work is done.
+fn check_edits_in_plan(edits: &Edits, plan: &JobPlan) -> Result<()> {
+    for (doc, src, tgt) in edits.pairs() {
+        let has = |g: &super::plan::Group, l: &str| g.files.iter().any(|f| f.lang.code() == l);
+        if !plan
+            .groups
+            .iter()
+            .any(|g| g.doc == doc && has(g, src) && has(g, tgt))
+        {
+            return Err(Error::new(
+                ErrorKind::Edits,
+                format!(
+                    "edits of document '{doc}' ({src} → {tgt}), which this job does not have: give the corpus and settings of the job the report was made of; nothing was changed"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }

@@ -191,6 +191,7 @@ impl JobFile {
             )?,
             batch: 0,
             cancel: Default::default(),
+            edits: None,
         })
     }
 

@@ -25,6 +25,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
 use crate::names::learn::{bead_evidence, Evidence};
 use crate::names::{check_group, known_words, CheckDocument, CheckOptions, GroupNames};
+use crate::review::{Edits, HandCounts};
 use crate::text::{input_warnings, Document};
 
 /// The settings of the phases, shared by every group of a job.
@@ -86,6 +87,9 @@ pub struct PairAlignment {
     pub alignment: Alignment,
     /// Per bead, the figures that differ.
     pub figures: Vec<Vec<FigureFlag>>,
+    /// What the review report's edits changed (nothing without edits).
+    #[serde(default, skip_serializing_if = "HandCounts::is_none")]
+    pub hand: HandCounts,
 }
 
 /// Everything the outputs need from one document group.
@@ -284,6 +288,7 @@ impl Stages {
                     tgt: t,
                     alignment,
                     figures,
+                    hand: HandCounts::default(),
                 };
                 Ok((pair, evidence))
             })
@@ -329,12 +334,33 @@ fn poisoned() -> Error {
     )
 }
 
+impl GroupResult {
+    /// The group with the review report's edits of its document pairs applied.
+    pub fn with_edits(mut self, edits: &Edits) -> crate::Result<GroupResult> {
+        for p in &mut self.pairs {
+            let (src, tgt) = (&self.docs[p.src], &self.docs[p.tgt]);
+            if let Some(e) = edits.apply_to_pair(&self.doc, src, tgt, &p.alignment)? {
+                p.alignment = e.alignment;
+                p.figures = e.figures;
+                p.hand = e.hand;
+            }
+        }
+        Ok(self)
+    }
+}
+
 /// The serialised form of a document in a [`GroupResult`]: what the outputs use of it.
 #[derive(Serialize, Deserialize)]
 struct DocRepr {
     lang: Lang,
     path: String,
     sentences: Vec<String>,
+    /// Per sentence, its 1-based input line (the report shows it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    lines: Vec<usize>,
+    /// Per sentence, its paragraph (the report marks where one starts).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    paragraphs: Vec<usize>,
 }
 
 impl DocRepr {
@@ -343,6 +369,8 @@ impl DocRepr {
             lang: d.lang,
             path: d.source.display().to_string(),
             sentences: d.sentence_texts().into_iter().map(str::to_string).collect(),
+            lines: d.sentences.iter().map(|s| s.line).collect(),
+            paragraphs: d.sentences.iter().map(|s| s.paragraph).collect(),
         }
     }
 
@@ -358,8 +386,8 @@ impl DocRepr {
             text.push_str(s);
             sentences.push(crate::text::Sentence {
                 span: start..text.len(),
-                paragraph: 0,
-                line: k + 1,
+                paragraph: self.paragraphs.get(k).copied().unwrap_or(0),
+                line: self.lines.get(k).copied().unwrap_or(k + 1),
             });
         }
         Document {

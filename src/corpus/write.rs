@@ -334,6 +334,9 @@ impl JobWriter {
                 )?);
             }
             if let Some(sink) = &mut self.sinks[k] {
+                sink.summary.hand_corrected += p.hand.corrected;
+                sink.summary.findings_accepted += p.hand.accepted;
+                sink.summary.findings_dismissed += p.hand.dismissed;
                 let view = PairView {
                     doc: &r.doc,
                     src,
@@ -395,6 +398,7 @@ impl JobWriter {
             let marks = NameMarks::from_report(&names_report);
             drop(names_report);
             let mut report = ReportWriter::new(&self.dir, &sizes, opts)?;
+            report.notes(report_notes(&summary));
             let mut f = spill
                 .into_inner()
                 .map_err(|e| spill_error(e.into_error()))?;
@@ -450,6 +454,26 @@ impl JobWriter {
         )?;
         written.push("summary.json".into());
         Ok((summary, written))
+    }
+}
+
+/// The problems of a job as the report's index shows them.
+fn report_notes(s: &JobSummary) -> output::ReportNotes {
+    output::ReportNotes {
+        unreadable: s
+            .errors
+            .iter()
+            .map(|e| match e.line {
+                Some(l) => format!("{}:{l}: {}", e.path, e.message),
+                None => format!("{}: {}", e.path, e.message),
+            })
+            .collect(),
+        unmatched: s
+            .unmatched
+            .iter()
+            .map(|u| format!("{} ({}): {}", u.doc, u.lang, u.reason))
+            .collect(),
+        warnings: s.warnings.clone(),
     }
 }
 

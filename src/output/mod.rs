@@ -13,7 +13,9 @@ use std::path::Path;
 use crate::error::{Error, ErrorKind, Result};
 
 pub use formats::{jsonl, links, moses, tsv, BeadView, FigureView, PairView};
-pub use report::{report, MatchedDocuments, NameMarks, PairSize, ReportOptions, ReportPair};
+pub use report::{
+    report, MatchedDocuments, NameMarks, PairSize, ReportNotes, ReportOptions, ReportPair,
+};
 pub use report_writer::{Rendered, ReportWriter};
 pub use tmx::{tmx, tmx_head, tmx_units, TMX_TAIL};
 

@@ -1,7 +1,11 @@
 //! The review report: one self-contained HTML file (inline CSS and JS) with an index of
-//! document pairs and, per pair, a side-by-side table of beads with low-confidence beads,
-//! 1-0/0-1 beads and divergent figures marked; filters and keyboard navigation. A large
-//! corpus gets an index page plus one page per document pair.
+//! document pairs (sortable and filterable, with the unreadable files, unmatched documents
+//! and warnings of the job) and, per pair, a side-by-side table of beads with low-confidence
+//! beads, 1-0/0-1 beads and divergent figures marked, each sentence with its input line and
+//! a mark where a paragraph starts; filters, keyboard navigation, and editing (merge,
+//! split, relink beads, accept or dismiss findings, undo, export of the edits for
+//! [`crate::review`]). A large corpus gets an index page plus pages per language pair or
+//! per document pair (with previous/next links), sharing one CSS and one JS file.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -33,6 +37,8 @@ pub struct ReportOptions {
     pub split_above: usize,
     /// The documents paired by content, when the job paired them so: listed on the index.
     pub matching: Option<MatchedDocuments>,
+    /// The corpus folder of the job, as given (the edits exported from the report name it).
+    pub corpus: String,
 }
 
 impl Default for ReportOptions {
@@ -42,6 +48,7 @@ impl Default for ReportOptions {
             low_confidence: 0.5,
             split_above: 5_000,
             matching: None,
+            corpus: String::new(),
         }
     }
 }
@@ -212,33 +219,97 @@ pub(super) fn doc_page(p: &ReportPair, v: &PairView) -> String {
     format!("report/{}-{}/{}.html", p.src_lang, p.tgt_lang, v.doc)
 }
 
+/// Where a page finds its CSS and JS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Assets {
+    /// In the page itself (a report of one page).
+    Inline,
+    /// In [`CSS_FILE`] and [`JS_FILE`], this many folders up.
+    Shared(usize),
+}
+
+/// The shared CSS of a report of several pages, relative to the output folder.
+pub(super) const CSS_FILE: &str = "report/selaras-report.css";
+/// The shared JS of a report of several pages.
+pub(super) const JS_FILE: &str = "report/selaras-report.js";
+
+impl Assets {
+    fn href(self, file: &str) -> String {
+        match self {
+            Assets::Shared(0) => file.to_string(),
+            Assets::Shared(up) => {
+                let name = file.rsplit('/').next().unwrap_or(file);
+                "../".repeat(up - 1) + name
+            }
+            Assets::Inline => String::new(),
+        }
+    }
+}
+
 /// The start of a report page, up to its `<main>`.
-pub(super) fn page_head(title: &str, back: Option<&str>) -> String {
-    let mut s = String::with_capacity(CSS.len() + 1024);
+pub(super) fn page_head(title: &str, back: Option<&str>, corpus: &str, assets: Assets) -> String {
+    let mut s = String::with_capacity(CSS.len() + 4096);
     s.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(s, "<title>{}</title>", escape(title));
-    let _ = writeln!(s, "<style>\n{CSS}</style>\n</head>\n<body>");
+    match assets {
+        Assets::Inline => {
+            let _ = writeln!(s, "<style>\n{CSS}</style>");
+        }
+        Assets::Shared(_) => {
+            let _ = writeln!(
+                s,
+                "<link rel=\"stylesheet\" href=\"{}\">",
+                escape(&assets.href(CSS_FILE))
+            );
+        }
+    }
+    let _ = writeln!(s, "</head>\n<body data-corpus=\"{}\">", escape(corpus));
     s.push_str("<header><h1>");
     s.push_str(&escape(title));
     s.push_str("</h1>");
     if let Some(b) = back {
         let _ = write!(s, "<a href=\"{}\">index</a>", escape(b));
     }
-    s.push_str(
-        "<label><input type=\"checkbox\" id=\"only\"> marked beads only</label>\
-         <label>confidence below <input type=\"number\" id=\"thr\" min=\"0\" max=\"1\" step=\"0.05\" value=\"1\"></label>\
-         <span id=\"count\"></span>\
-         <span class=\"keys\">n / p (or j / k): next / previous marked bead</span>\
-         <span class=\"legend\"><span style=\"background:var(--fig)\">figure differs</span><span style=\"background:var(--null)\">no counterpart</span><span style=\"background:var(--low)\">low confidence</span><span style=\"background:var(--name)\">name spelled several ways</span><span style=\"background:var(--moved)\">moved</span></span>\
-         </header>\n<main>\n",
-    );
+    s.push_str(HEADER_CONTROLS);
+    s.push_str("</header>\n<main>\n");
     s
 }
 
+/// The filters, the editing buttons and the legend of a page with beads (the script hides
+/// them on a page without).
+const HEADER_CONTROLS: &str = "<span class=\"beadbar\">\
+<label><input type=\"checkbox\" id=\"only\"> marked beads only</label>\
+<label>confidence below <input type=\"number\" id=\"thr\" min=\"0\" max=\"1\" step=\"0.05\" value=\"1\"></label>\
+<span id=\"count\"></span>\
+<span class=\"keys\">n / p (or j / k): next / previous marked bead; ↓ / ↑: next / previous bead</span>\
+</span>\
+<span class=\"editbar\" title=\"edit the selected bead (click a row to select it)\">\
+<button data-act=\"merge\" title=\"merge with the next bead (m)\">merge <kbd>m</kbd></button>\
+<button data-act=\"split\" title=\"split after the first sentence of each side (s)\">split <kbd>s</kbd></button>\
+<button data-act=\"unlink\" title=\"wrong: make it 1-0 + 0-1 (w)\">wrong <kbd>w</kbd></button>\
+<button data-act=\"src-prev\" title=\"first source sentence to the previous bead ([)\">src ↑ <kbd>[</kbd></button>\
+<button data-act=\"src-next\" title=\"last source sentence to the next bead (])\">src ↓ <kbd>]</kbd></button>\
+<button data-act=\"tgt-prev\" title=\"first target sentence to the previous bead ({)\">tgt ↑ <kbd>{</kbd></button>\
+<button data-act=\"tgt-next\" title=\"last target sentence to the next bead (})\">tgt ↓ <kbd>}</kbd></button>\
+<button data-act=\"accept\" title=\"accept the findings of the bead (a)\">accept <kbd>a</kbd></button>\
+<button data-act=\"dismiss\" title=\"dismiss the findings of the bead (x)\">dismiss <kbd>x</kbd></button>\
+<button data-act=\"undo\" title=\"undo (u or Ctrl+Z)\">undo <kbd>u</kbd></button>\
+<button data-act=\"export\" title=\"save the edits of this report as selaras-edits.json (e)\">export <kbd>e</kbd></button>\
+<span id=\"edited\"></span>\
+</span>\
+<span class=\"legend\"><span style=\"background:var(--fig)\">figure differs</span><span style=\"background:var(--null)\">no counterpart</span><span style=\"background:var(--low)\">low confidence</span><span style=\"background:var(--name)\">name spelled several ways</span><span style=\"background:var(--moved)\">moved</span><span style=\"background:var(--edit)\">edited</span></span>";
+
 /// The end of a report page, from its `</main>`.
-pub(super) fn page_tail() -> String {
-    format!("</main>\n<script>\n{JS}</script>\n</body>\n</html>\n")
+pub(super) fn page_tail(assets: Assets) -> String {
+    let export = "<div id=\"exportbox\" hidden><p>The edits, also saved as <code>selaras-edits.json</code>: apply them with <code>selaras apply selaras-edits.json --out DIR</code>.</p><textarea id=\"export\" readonly rows=\"12\"></textarea></div>\n";
+    match assets {
+        Assets::Inline => format!("</main>\n{export}<script>\n{JS}</script>\n</body>\n</html>\n"),
+        Assets::Shared(_) => format!(
+            "</main>\n{export}<script src=\"{}\"></script>\n</body>\n</html>\n",
+            escape(&assets.href(JS_FILE))
+        ),
+    }
 }
 
 /// The document pairs found by content, with their scores, and the files left unpaired.
@@ -268,19 +339,71 @@ pub(super) fn matching_section(out: &mut String, m: &MatchedDocuments) {
     out.push_str("</tbody>\n</table>\n");
 }
 
-/// The start of the index table of document pairs.
-pub(super) const INDEX_HEAD: &str = "<h2>Document pairs</h2>\n<table class=\"index\">\n<thead><tr><th>document</th><th>languages</th><th class=\"num\">sentences</th><th>beads by type</th><th class=\"num\">mean confidence</th><th class=\"num\">low confidence</th><th class=\"num\">figure findings</th></tr></thead>\n<tbody>\n";
+/// The problems of a job, shown on the index page.
+#[derive(Debug, Clone, Default)]
+pub struct ReportNotes {
+    /// Files that could not be read: `path[:line]: message`.
+    pub unreadable: Vec<String>,
+    /// Document versions with no counterpart: `doc (lang): reason`.
+    pub unmatched: Vec<String>,
+    /// Files and folders skipped, and other notes.
+    pub warnings: Vec<String>,
+}
 
-/// The end of the index table.
-pub(super) const INDEX_TAIL: &str = "</tbody>\n</table>\n";
+impl ReportNotes {
+    /// The notes as HTML (nothing when there are none).
+    pub(super) fn html(&self) -> String {
+        let mut out = String::new();
+        let lists = [
+            (
+                "unreadable",
+                "Files that could not be read",
+                &self.unreadable,
+            ),
+            (
+                "unmatched",
+                "Documents with no counterpart",
+                &self.unmatched,
+            ),
+            ("warnings", "Warnings", &self.warnings),
+        ];
+        for (id, heading, items) in lists {
+            if items.is_empty() {
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "<section class=\"notes {id}\" id=\"{id}\"><h2>{heading} ({})</h2><ul>",
+                items.len()
+            );
+            for i in items {
+                let _ = writeln!(out, "<li>{}</li>", escape(i));
+            }
+            out.push_str("</ul></section>\n");
+        }
+        out
+    }
+}
 
-/// The row of one document pair in the index table.
+/// The start of the index of document pairs: its filters, its table (filled by the script
+/// from the rows' data, one page of rows at a time, so that it stays fast with many
+/// thousands of documents) and the start of that data.
+pub(super) const INDEX_HEAD: &str = "<h2>Document pairs</h2>\n<div class=\"indexbar\"><label>language pair <select id=\"ipair\"><option value=\"\">all</option></select></label><label><input type=\"checkbox\" id=\"ifind\"> with findings</label><label><input type=\"checkbox\" id=\"ilow\"> with low confidence</label><label>document <input type=\"search\" id=\"idoc\" placeholder=\"filter\"></label><span id=\"icount\"></span><span class=\"keys\">click a column to sort</span></div>\n<table class=\"index\">\n<thead><tr><th data-key=\"doc\">document</th><th data-key=\"pair\">languages</th><th class=\"num\" data-key=\"sent\">sentences</th><th>beads by type</th><th class=\"num\" data-key=\"mean\">mean confidence</th><th class=\"num\" data-key=\"low\">low confidence</th><th class=\"num\" data-key=\"fig\">figure findings</th><th class=\"num\" data-key=\"names\">name findings</th></tr></thead>\n<tbody></tbody>\n</table>\n<div class=\"ipager\"><button id=\"iprev\">← previous</button> <span id=\"ipage\"></span> <button id=\"inext\">next →</button></div>\n<noscript>The index needs JavaScript.</noscript>\n<script type=\"application/json\" id=\"index-data\">[\n";
+
+/// The end of the index data.
+pub(super) const INDEX_TAIL: &str = "null]</script>\n";
+
+/// The row of one document pair in the index: a JSON array `[document, link, source
+/// language, target language, source sentences, target sentences, beads by type, mean
+/// confidence, low-confidence beads, beads with figure findings, beads with name
+/// findings]` and a comma, on one line.
 pub(super) fn index_row(
     out: &mut String,
     p: &ReportPair,
     v: &PairView,
     opts: &ReportOptions,
     placement: Placement,
+    name_beads: usize,
 ) {
     let beads = &v.alignment.beads;
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
@@ -303,42 +426,55 @@ pub(super) fn index_row(
         Placement::DocPages => doc_page(p, v),
     };
     let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k}: {n}")).collect();
-    let _ = writeln!(
-        out,
-        "<tr><td><a href=\"{}\">{}</a></td><td>{} → {}</td><td class=\"num\">{} / {}</td><td>{}</td><td class=\"num\">{:.2}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-        escape(&href),
-        escape(v.doc),
-        escape(&p.src_lang),
-        escape(&p.tgt_lang),
+    let row = serde_json::json!([
+        v.doc,
+        href,
+        p.src_lang,
+        p.tgt_lang,
         v.src.sentences.len(),
         v.tgt.sentences.len(),
-        escape(&kinds.join(", ")),
-        mean,
+        kinds.join(", "),
+        (mean * 10_000.0).round() / 10_000.0,
         low,
-        figs
-    );
+        figs,
+        name_beads
+    ]);
+    // inside <script>: no "<" that could end it
+    out.push_str(&row.to_string().replace('<', "\\u003c"));
+    out.push_str(",\n");
 }
 
+/// The section of one document pair: its heading and its table of beads, with what the
+/// script needs to edit it (the documents' content hashes, every sentence in its own span
+/// with its index, input line and paragraph start). Returns how many beads have a name
+/// finding.
 pub(super) fn pair_section(
     out: &mut String,
     p: &ReportPair,
     v: &PairView,
     names: &NameMarks,
     opts: &ReportOptions,
-) {
+) -> usize {
     let src_file = v.src.source.display().to_string();
     let tgt_file = v.tgt.source.display().to_string();
     let _ = writeln!(
         out,
-        "<h2 id=\"{}\">{} <small>{} → {}</small></h2>",
+        "<section class=\"doc\" id=\"{}\" data-doc=\"{}\" data-src=\"{}\" data-tgt=\"{}\" data-src-hash=\"{}\" data-tgt-hash=\"{}\">\n<h2>{} <small>{} → {} · {} / {}</small></h2>",
         escape(&anchor(p, v)),
         escape(v.doc),
         escape(&p.src_lang),
-        escape(&p.tgt_lang)
+        escape(&p.tgt_lang),
+        crate::review::content_hash(v.src),
+        crate::review::content_hash(v.tgt),
+        escape(v.doc),
+        escape(&p.src_lang),
+        escape(&p.tgt_lang),
+        escape(&src_file),
+        escape(&tgt_file)
     );
     let _ = writeln!(
         out,
-        "<table class=\"beads\"><colgroup><col class=\"i\"><col><col><col class=\"k\"><col class=\"c\"><col class=\"n\"></colgroup>\n<thead><tr><th>#</th><th lang=\"{}\">{}</th><th lang=\"{}\">{}</th><th>type</th><th>conf.</th><th>findings</th></tr></thead>\n<tbody>",
+        "<table class=\"beads\"><colgroup><col class=\"i\"><col><col><col class=\"k\"><col class=\"c\"><col class=\"n\"></colgroup>\n<thead><tr><th>#</th><th lang=\"{}\">{} <small>(line)</small></th><th lang=\"{}\">{} <small>(line)</small></th><th>type</th><th>conf.</th><th>findings</th></tr></thead>\n<tbody>",
         escape(&p.src_lang),
         escape(&p.src_lang),
         escape(&p.tgt_lang),
@@ -347,6 +483,7 @@ pub(super) fn pair_section(
     // a name spelled several ways is a finding once per entity and document pair: on the
     // first bead that has it; later beads only highlight the spelling
     let mut names_shown: HashSet<&str> = HashSet::new();
+    let mut name_beads = 0;
     for (k, b) in v.alignment.beads.iter().enumerate() {
         let flags = v.figures.get(k).map(|f| f.as_slice()).unwrap_or(&[]);
         let null = b.src.is_empty() || b.tgt.is_empty();
@@ -373,6 +510,7 @@ pub(super) fn pair_section(
             .collect();
         name_notes.dedup();
         let name_flag = !name_notes.is_empty();
+        name_beads += usize::from(name_flag);
         let mut class = String::from("bead");
         let marks = [
             (null, " null"),
@@ -389,8 +527,20 @@ pub(super) fn pair_section(
         if marks.iter().any(|(on, _)| *on) {
             class.push_str(" finding");
         }
-        let mut notes: Vec<String> = flags.iter().map(|f| escape(&f.reason)).collect();
-        notes.extend(name_notes.iter().map(|n| escape(n)));
+        let mut notes: Vec<String> = flags
+            .iter()
+            .map(|f| {
+                format!(
+                    "<span class=\"f\" data-k=\"figure\">{}</span>",
+                    escape(&f.reason)
+                )
+            })
+            .collect();
+        notes.extend(
+            name_notes
+                .iter()
+                .map(|n| format!("<span class=\"f\" data-k=\"name\">{}</span>", escape(n))),
+        );
         if b.moved {
             notes.push("moved: paired out of order".into());
         }
@@ -401,29 +551,57 @@ pub(super) fn pair_section(
                 "only in source".into()
             });
         }
-        let ids = |r: &Range<usize>| {
-            if r.is_empty() {
-                "–".to_string()
-            } else if r.len() == 1 {
-                r.start.to_string()
-            } else {
-                format!("{}–{}", r.start, r.end - 1)
-            }
-        };
         let _ = writeln!(
             out,
-            "<tr class=\"{class}\" data-s=\"{:.4}\"><td class=\"i\">{}<br>{}</td><td>{}</td><td>{}</td><td class=\"k\">{}</td><td class=\"c\">{:.2}</td><td class=\"n\">{}</td></tr>",
+            "<tr class=\"{class}\" data-s=\"{:.4}\" data-b=\"{}-{}-{}-{}\"><td class=\"i\">{}</td><td>{}</td><td>{}</td><td class=\"k\">{}</td><td class=\"c\">{:.2}</td><td class=\"n\">{}</td></tr>",
             b.score,
-            ids(&b.src),
-            ids(&b.tgt),
-            marked(&src, &src_marks),
-            marked(&tgt, &tgt_marks),
+            b.src.start,
+            b.src.end,
+            b.tgt.start,
+            b.tgt.end,
+            k + 1,
+            sentence_spans(v.src, b.src.clone(), &src, &src_marks),
+            sentence_spans(v.tgt, b.tgt.clone(), &tgt, &tgt_marks),
             b.kind(),
             b.score,
             notes.join("<br>")
         );
     }
-    out.push_str("</tbody></table>\n");
+    out.push_str("</tbody></table>\n</section>\n");
+    name_beads
+}
+
+/// The sentences `ids` of `doc`, each in a `<span class="s">` with its index (`data-i`),
+/// its input line (`data-l`) and, when it starts a paragraph, the class `par`; `text` is the
+/// side's text (the sentences joined by a space) and `marks` are spans of it.
+fn sentence_spans(
+    doc: &crate::text::Document,
+    ids: Range<usize>,
+    text: &str,
+    marks: &[Mark],
+) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for i in ids {
+        let s = &doc.sentences[i];
+        let len = super::one_line(doc.sentence(i)).len();
+        let here: Vec<Mark> = marks
+            .iter()
+            .filter(|(r, _, _)| r.start >= at && r.end <= at + len)
+            .map(|(r, t, c)| (r.start - at..r.end - at, *t, *c))
+            .collect();
+        let par = i > 0 && doc.sentences[i - 1].paragraph != s.paragraph;
+        let _ = write!(
+            out,
+            "<span class=\"s{}\" data-i=\"{i}\" data-l=\"{}\">{}</span> ",
+            if par { " par" } else { "" },
+            s.line,
+            marked(text.get(at..at + len).unwrap_or(""), &here)
+        );
+        at += len + 1;
+    }
+    out.pop();
+    out
 }
 
 /// A span to highlight: byte range, title, CSS class.
@@ -506,12 +684,20 @@ mod tests {
         assert_eq!(names(9), ["report.html"]);
         assert_eq!(
             names(8),
-            ["report.html", "report/id-en.html", "report/id-fr.html"]
+            [
+                "report.html",
+                CSS_FILE,
+                JS_FILE,
+                "report/id-en.html",
+                "report/id-fr.html"
+            ]
         );
         assert_eq!(
             names(5),
             [
                 "report.html",
+                CSS_FILE,
+                JS_FILE,
                 "report/id-en/a.html",
                 "report/id-en/b.html",
                 "report/id-fr.html"
@@ -553,7 +739,7 @@ mod tests {
         // every occurrence is highlighted, the finding is one row
         assert_eq!(html.matches("<mark class=\"name\"").count(), 6);
         assert_eq!(html.matches("class=\"bead name finding\"").count(), 1);
-        assert_eq!(html.matches("<td class=\"n\">spelled 2 ways").count(), 1);
+        assert_eq!(html.matches("data-k=\"name\">spelled 2 ways").count(), 1);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The review report written one document pair at a time, so that a corpus job never holds
 //! more than one document pair's HTML: each pair's index rows and the sections that go on the
 //! index page wait in anonymous temporary files, a language pair's page is appended to as
-//! its document pairs come, a document pair's page is written whole.
+//! its document pairs come, a document pair's page is written whole once the next one is
+//! known (for its previous/next links). A report of several pages shares one CSS and one JS
+//! file (`report/selaras-report.css`, `.js`), which still opens from the file system.
 
 use std::fs::File;
 use std::io::{BufWriter, Seek, Write};
@@ -9,8 +11,9 @@ use std::path::{Path, PathBuf};
 
 use super::formats::PairView;
 use super::report::{
-    doc_page, index_row, matching_section, page_head, page_tail, pair_page, pair_section,
-    NameMarks, PairSize, Placement, ReportOptions, ReportPair, INDEX_HEAD, INDEX_TAIL,
+    doc_page, index_row, matching_section, page_head, page_tail, pair_page, pair_section, Assets,
+    NameMarks, PairSize, Placement, ReportNotes, ReportOptions, ReportPair, CSS, CSS_FILE,
+    INDEX_HEAD, INDEX_TAIL, JS, JS_FILE,
 };
 use crate::error::{Error, Result};
 
@@ -19,6 +22,8 @@ pub struct ReportWriter {
     dir: PathBuf,
     opts: ReportOptions,
     pairs: Vec<Slot>,
+    assets: Assets,
+    notes: ReportNotes,
 }
 
 /// The HTML of one document pair, made by [`ReportWriter::render`].
@@ -41,6 +46,16 @@ struct Slot {
     body: Option<(PathBuf, BufWriter<File>)>,
     /// Its pages, relative to the folder.
     pages: Vec<String>,
+    /// Its last document page, written when the next one comes (or at the end).
+    pending: Option<DocPage>,
+}
+
+/// A document pair's own page, waiting for the link to the next one.
+struct DocPage {
+    rel: String,
+    title: String,
+    section: String,
+    prev: Option<String>,
 }
 
 impl std::fmt::Debug for ReportWriter {
@@ -76,6 +91,11 @@ impl ReportWriter {
     /// follows from the bead counts.
     pub fn new(dir: &Path, pairs: &[PairSize], opts: &ReportOptions) -> Result<ReportWriter> {
         let placements = Placement::of(pairs, opts.split_above);
+        let assets = if placements.iter().all(|p| *p == Placement::Index) {
+            Assets::Inline
+        } else {
+            Assets::Shared(1)
+        };
         let mut slots = Vec::new();
         for (p, placement) in pairs.iter().zip(placements) {
             let langs = ReportPair {
@@ -91,7 +111,8 @@ impl ReportWriter {
                     let path = dir.join(&rel);
                     let mut w = create(&path)?;
                     let title = format!("{} — {}-{}", opts.title, p.src_lang, p.tgt_lang);
-                    put(&mut w, &path, &page_head(&title, Some("../report.html")))?;
+                    let head = page_head(&title, Some("../report.html"), &opts.corpus, assets);
+                    put(&mut w, &path, &head)?;
                     pages.push(rel);
                     Some((path, w))
                 }
@@ -103,13 +124,21 @@ impl ReportWriter {
                 rows: temp_in(dir)?,
                 body,
                 pages,
+                pending: None,
             });
         }
         Ok(ReportWriter {
             dir: dir.to_path_buf(),
             opts: opts.clone(),
             pairs: slots,
+            assets,
+            notes: ReportNotes::default(),
         })
+    }
+
+    /// The problems of the job, for the index page.
+    pub fn notes(&mut self, notes: ReportNotes) {
+        self.notes = notes;
     }
 
     /// Adds one document pair of language pair `pair` (an index into the pairs given to
@@ -126,10 +155,17 @@ impl ReportWriter {
         let Some(slot) = self.pairs.get(pair) else {
             return Rendered::default();
         };
-        let mut row = String::new();
-        index_row(&mut row, &slot.langs, view, &self.opts, slot.placement);
         let mut section = String::new();
-        pair_section(&mut section, &slot.langs, view, names, &self.opts);
+        let name_beads = pair_section(&mut section, &slot.langs, view, names, &self.opts);
+        let mut row = String::new();
+        index_row(
+            &mut row,
+            &slot.langs,
+            view,
+            &self.opts,
+            slot.placement,
+            name_beads,
+        );
         let page = slot.body.is_none().then(|| {
             let rel = doc_page(&slot.langs, view);
             let title = format!(
@@ -155,13 +191,21 @@ impl ReportWriter {
         match (&mut slot.body, r.page) {
             (Some((path, w)), _) => put(w, path, &r.section)?,
             (None, Some((rel, title))) => {
-                let path = self.dir.join(&rel);
-                let mut w = create(&path)?;
-                put(&mut w, &path, &page_head(&title, Some("../../report.html")))?;
-                put(&mut w, &path, &r.section)?;
-                put(&mut w, &path, &page_tail())?;
-                w.flush().map_err(|e| Error::io(&path, &e))?;
-                slot.pages.push(rel);
+                let prev = match slot.pending.take() {
+                    Some(p) => {
+                        let prev = p.rel.clone();
+                        write_doc_page(&self.dir, p, Some(&rel), &self.opts.corpus)?;
+                        Some(prev)
+                    }
+                    None => None,
+                };
+                slot.pages.push(rel.clone());
+                slot.pending = Some(DocPage {
+                    rel,
+                    title,
+                    section: r.section,
+                    prev,
+                });
             }
             (None, None) => {}
         }
@@ -173,17 +217,35 @@ impl ReportWriter {
     pub fn finish(self) -> Result<Vec<String>> {
         let index = self.dir.join("report.html");
         let mut w = create(&index)?;
-        put(&mut w, &index, &page_head(&self.opts.title, None))?;
+        let index_assets = match self.assets {
+            Assets::Shared(_) => Assets::Shared(0),
+            Assets::Inline => Assets::Inline,
+        };
+        let head = page_head(&self.opts.title, None, &self.opts.corpus, index_assets);
+        put(&mut w, &index, &head)?;
+        put(&mut w, &index, &self.notes.html())?;
         put(&mut w, &index, INDEX_HEAD)?;
         let mut inline = Vec::new();
         let mut written = vec!["report.html".to_string()];
-        for slot in self.pairs {
+        if self.assets != Assets::Inline {
+            for (rel, text) in [(CSS_FILE, CSS), (JS_FILE, JS)] {
+                let path = self.dir.join(rel);
+                let mut f = create(&path)?;
+                put(&mut f, &path, text)?;
+                f.flush().map_err(|e| Error::io(&path, &e))?;
+                written.push(rel.to_string());
+            }
+        }
+        for mut slot in self.pairs {
+            if let Some(p) = slot.pending.take() {
+                write_doc_page(&self.dir, p, None, &self.opts.corpus)?;
+            }
             written.extend(slot.pages);
             copy_back(slot.rows, &mut w, &index)?;
             match (slot.placement, slot.body) {
                 (Placement::Index, Some((_, body))) => inline.push(body),
                 (_, Some((path, mut page))) => {
-                    put(&mut page, &path, &page_tail())?;
+                    put(&mut page, &path, &page_tail(self.assets))?;
                     page.flush().map_err(|e| Error::io(&path, &e))?;
                 }
                 _ => {}
@@ -198,7 +260,7 @@ impl ReportWriter {
         for body in inline {
             copy_back(body, &mut w, &index)?;
         }
-        put(&mut w, &index, &page_tail())?;
+        put(&mut w, &index, &page_tail(index_assets))?;
         w.flush().map_err(|e| Error::io(&index, &e))?;
         Ok(written)
     }
@@ -210,4 +272,33 @@ fn copy_back(tmp: BufWriter<File>, out: &mut impl Write, path: &Path) -> Result<
     f.rewind().map_err(|e| Error::io(path, &e))?;
     std::io::copy(&mut f, out).map_err(|e| Error::io(path, &e))?;
     Ok(())
+}
+
+/// Writes a document pair's own page, with links to the previous and next pages.
+fn write_doc_page(dir: &Path, p: DocPage, next: Option<&str>, corpus: &str) -> Result<()> {
+    let path = dir.join(&p.rel);
+    let mut w = create(&path)?;
+    let assets = Assets::Shared(2);
+    put(
+        &mut w,
+        &path,
+        &page_head(&p.title, Some("../../report.html"), corpus, assets),
+    )?;
+    let link = |to: &Option<&str>, label: &str, rel: &str| match to {
+        Some(t) => format!(
+            "<a rel=\"{rel}\" href=\"{}\">{label}</a>",
+            super::tmx::escape(t.rsplit('/').next().unwrap_or(t))
+        ),
+        None => format!("<span class=\"off\">{label}</span>"),
+    };
+    let nav = format!(
+        "<nav class=\"docnav\">{} {}</nav>\n",
+        link(&p.prev.as_deref(), "← previous document", "prev"),
+        link(&next, "next document →", "next")
+    );
+    put(&mut w, &path, &nav)?;
+    put(&mut w, &path, &p.section)?;
+    put(&mut w, &path, &nav)?;
+    put(&mut w, &path, &page_tail(assets))?;
+    w.flush().map_err(|e| Error::io(&path, &e))
 }
