@@ -8,7 +8,7 @@ give the binary's path.
     python3 tools/bench-hunalign.py HUNALIGN [SELARAS] [RUNS]
 
 Cases: Text+Berg dev (de-fr, 468 x 554 lines); its first 100, 200 and 300 lines (documents
-of Text+Berg size); a 1-line pair across scripts (id-ru); the 620 NTREX dev align tasks in
+of Text+Berg size, cut after a gold bead so that both sides still match); a 1-line pair across scripts (id-ru); the 620 NTREX dev align tasks in
 one process (`hunalign -batch` against `selaras align --batch`). Prints per case the median
 wall and CPU (user + sys) time of each tool and the ratio selaras / hunalign.
 """
@@ -44,6 +44,24 @@ def head(src, n, out):
     return out
 
 
+def gold_cuts(links):
+    """(source lines, target lines) after each gold bead of a links file (`[0, 1]:[0]`), so
+    that a document cut there is still a translation of itself."""
+    cuts, hs, ht = [], 0, 0
+    with open(links, encoding="utf-8") as f:
+        for line in f:
+            a, _, b = line.strip().partition(":")
+            for side, ids in ((0, a), (1, b)):
+                for x in ids.strip("[]").split(","):
+                    if x.strip():
+                        if side == 0:
+                            hs = max(hs, int(x) + 1)
+                        else:
+                            ht = max(ht, int(x) + 1)
+            cuts.append((hs, ht))
+    return cuts
+
+
 def cases(tmp, hun, sel):
     tb = os.path.join(SHARED, "data", "textberg-dev")
     de, fr = os.path.join(tb, "dev.de"), os.path.join(tb, "dev.fr")
@@ -54,10 +72,12 @@ def cases(tmp, hun, sel):
             "--tgt-lang", tl, "--format", "links", s, t]
 
     out = [pair("Text+Berg dev 468x554", de, fr, "de", "fr")]
+    cuts = gold_cuts(os.path.join(tb, "dev.defr"))
     for n in (100, 200, 300):
-        s = head(de, n, os.path.join(tmp, f"h{n}.de"))
-        t = head(fr, n, os.path.join(tmp, f"h{n}.fr"))
-        out.append(pair(f"Text+Berg first {n} lines", s, t, "de", "fr"))
+        ns, nt = next(c for c in cuts if c[0] >= n)
+        s = head(de, ns, os.path.join(tmp, f"h{n}.de"))
+        t = head(fr, nt, os.path.join(tmp, f"h{n}.fr"))
+        out.append(pair(f"Text+Berg first {ns}x{nt} lines", s, t, "de", "fr"))
     one_id = os.path.join(tmp, "one.id")
     one_ru = os.path.join(tmp, "one.ru")
     with open(one_id, "w", encoding="utf-8") as f:
@@ -78,7 +98,8 @@ def cases(tmp, hun, sel):
                 continue
             a, b = os.path.join(d, src[0]), os.path.join(d, tgt[0])
             h.write(f"{a}\t{b}\t{os.path.join(tmp, f'h{n}.ladder')}\n")
-            s.write(f"{a}\t{b}\t{os.path.join(tmp, f's{n}.links')}\n")
+            sl, _, tl = task.rsplit(".", 1)[-1].partition("_")
+            s.write(f"{a}\t{b}\t{os.path.join(tmp, f's{n}.links')}\t{sl}\t{tl}\n")
             n += 1
     if n:
         out.append((f"batch of {n} NTREX dev tasks",
