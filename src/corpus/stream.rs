@@ -401,7 +401,10 @@ fn refuse_unstreamed(cfg: &JobConfig) -> Result<()> {
     let unstreamed = [
         (cfg.match_documents, "match_documents (--match-documents)"),
         (cfg.embed.is_some(), "sentence embeddings (--embed-cmd)"),
-        (cfg.edits.is_some(), "edits from the review report (--edits)"),
+        (
+            cfg.edits.is_some(),
+            "edits from the review report (--edits)",
+        ),
         (
             !cfg.names.canonical.is_empty() || !cfg.names.accepted.is_empty(),
             "name lists (--canonical, --accept-names)",
