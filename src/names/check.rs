@@ -66,39 +66,53 @@ impl CheckDocument {
     }
 }
 
-/// Per name of `unmatched` (names without counterpart), whether a `learned`
-/// correspondence explains it: its partner is the name the other version of the same
-/// document is reported to lack (Gedung Putih in one version, White House in the other).
-pub fn explained_by(learned: &[LearnedName], unmatched: &[Unmatched]) -> Vec<bool> {
-    let key_of = |name: &str, lang: Lang| super::key(name, lang);
-    let pairs: HashSet<(Lang, String, Lang, String)> = learned
-        .iter()
-        .flat_map(|l| {
-            let (a, b) = (key_of(&l.name, l.lang), key_of(&l.other_name, l.other_lang));
-            [
-                (l.lang, a.clone(), l.other_lang, b.clone()),
-                (l.other_lang, b, l.lang, a),
-            ]
-        })
-        .collect();
-    if pairs.is_empty() {
-        return vec![false; unmatched.len()];
+/// The learned correspondences as key pairs, both ways: what tells which names without
+/// counterpart they explain.
+pub struct LearnedPairs(HashSet<(Lang, String, Lang, String)>);
+
+impl LearnedPairs {
+    /// The key pairs of `learned`.
+    pub fn new(learned: &[LearnedName]) -> LearnedPairs {
+        LearnedPairs(
+            learned
+                .iter()
+                .flat_map(|l| {
+                    let (a, b) = (
+                        super::key(&l.name, l.lang),
+                        super::key(&l.other_name, l.other_lang),
+                    );
+                    [
+                        (l.lang, a.clone(), l.other_lang, b.clone()),
+                        (l.other_lang, b, l.lang, a),
+                    ]
+                })
+                .collect(),
+        )
     }
-    let missing: Vec<(&str, Lang, String)> = unmatched
-        .iter()
-        .map(|u| (u.doc.as_str(), u.lang, key_of(&u.name, u.lang)))
-        .collect();
-    unmatched
-        .iter()
-        .zip(&missing)
-        .map(|(u, (_, _, k))| {
-            missing.iter().any(|(doc, lang, other)| {
-                *doc == u.doc
-                    && *lang == u.other_lang
-                    && pairs.contains(&(u.lang, k.clone(), *lang, other.clone()))
+
+    /// Per name of `unmatched` (names without counterpart), whether a learned
+    /// correspondence explains it: its partner is the name the other version of the same
+    /// document is reported to lack (Gedung Putih in one version, White House in the other).
+    pub fn explained(&self, unmatched: &[Unmatched]) -> Vec<bool> {
+        if self.0.is_empty() {
+            return vec![false; unmatched.len()];
+        }
+        let missing: Vec<(&str, Lang, String)> = unmatched
+            .iter()
+            .map(|u| (u.doc.as_str(), u.lang, super::key(&u.name, u.lang)))
+            .collect();
+        missing
+            .iter()
+            .zip(unmatched)
+            .map(|((_, _, k), u)| {
+                missing.iter().any(|(doc, lang, other)| {
+                    *doc == u.doc
+                        && *lang == u.other_lang
+                        && self.0.contains(&(u.lang, k.clone(), *lang, other.clone()))
+                })
             })
-        })
-        .collect()
+            .collect()
+    }
 }
 
 /// Options of the check.
@@ -902,7 +916,7 @@ impl CheckReport {
     /// Gedung Putih and whose other has White House, each reported as missing from the
     /// other, when the two were learned as one name.
     pub fn add_learned(&mut self, learned: Vec<LearnedName>) {
-        let explained = explained_by(&learned, &self.unmatched);
+        let explained = LearnedPairs::new(&learned).explained(&self.unmatched);
         let mut k = 0;
         self.unmatched.retain(|_| {
             k += 1;

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::check::{explained_by, variants, CheckOptions, CheckReport, Place, Unmatched};
+use super::check::{variants, CheckOptions, CheckReport, LearnedPairs, Place, Unmatched};
 use super::learn::LearnedName;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
@@ -171,8 +171,9 @@ impl NamesTally {
         )
         .map_err(io)?;
         let mut written = 0;
+        let pairs = LearnedPairs::new(&learned);
         let mut put = |run: &[Unmatched], w: &mut BufWriter<File>| -> Result<()> {
-            for (u, explained) in run.iter().zip(explained_by(&learned, run)) {
+            for (u, explained) in run.iter().zip(pairs.explained(run)) {
                 if explained {
                     continue;
                 }
