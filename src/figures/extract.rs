@@ -91,7 +91,11 @@ fn read_number(run: &str, d: &LangData) -> Option<(f64, Vec<f64>)> {
     let as_int = || digits(&clean).parse::<f64>().ok();
     let as_decimal = |at: usize| -> Option<f64> {
         let (l, r) = clean.split_at(at);
-        format!("{}.{}", digits(l), digits(&r[1..])).parse().ok()
+        // the separator may be more than one byte (’)
+        let after = r.chars().next().map_or(0, char::len_utf8);
+        format!("{}.{}", digits(l), digits(&r[after..]))
+            .parse()
+            .ok()
     };
     let last = *seps.last()?;
     let kinds: Vec<char> = {
@@ -836,6 +840,15 @@ mod spans_tests {
 mod tests {
     use crate::figures::extract;
     use crate::Lang;
+
+    /// Found by the fuzz smoke run: a decimal read across a separator of several bytes
+    /// (`10.30’30`) cut the text inside the ’.
+    #[test]
+    fn a_separator_of_several_bytes_is_not_cut() {
+        for lang in [Lang::FRA, Lang::IND, Lang::ENG] {
+            let _ = extract("pukul 10.30’30’heure idéale 17\u{a0}h\u{a0}30", lang);
+        }
+    }
 
     /// A text with 20,000 figures is read in about the time of 20,000 short texts: the word
     /// scan looks the digit figures up instead of scanning them all per word.
