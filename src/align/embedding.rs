@@ -7,7 +7,8 @@
 //! joined text gives, to first order — so only single sentences are embedded, and the
 //! cosine of any bead (and of the merged groups of the coarse search levels) follows from
 //! dot products of single sentences: those across the two sides, cached for the band like
-//! the anchors, and those of neighbours within one side.
+//! the anchors, and those of neighbours within one side. A sentence that is one part of a
+//! run is expected to match the other side in proportion to its share of its run.
 
 use super::dp::MAX_RUN;
 use crate::embed::TextVectors;
@@ -108,6 +109,23 @@ impl SideVecs {
         Some(s)
     }
 
+    /// The cosine of sentence `u` with the run `i..i + a` that holds it (1 for a run of
+    /// one), given the length of the run's vector, `norm`: from the dot products of
+    /// neighbours, so it costs no vector arithmetic.
+    fn share(&self, i: usize, a: usize, u: usize, norm: f64) -> f64 {
+        if a == 1 {
+            return 1.0;
+        }
+        let d: f64 = (i..i + a)
+            .map(|l| {
+                let (lo, hi) = if l < u { (l, u) } else { (u, l) };
+                f64::from(self.near[lo][hi - lo])
+            })
+            .sum();
+        let len = f64::from(self.near[u][0]).sqrt();
+        (d / (len * norm).max(1e-12)).clamp(0.0, 1.0)
+    }
+
     /// Groups of `factor` consecutive sentences merged (their vectors summed).
     pub(crate) fn downsample(&self, factor: usize) -> SideVecs {
         let n = self.len();
@@ -180,6 +198,14 @@ impl PairVecs {
     /// evidence of each side is halved (so a 1-1 bead scores the cosine of its pair once).
     /// A sentence whose content is not on the other side (an omission merged into a bead)
     /// thus scores as unrelated, and two 1-1 beads are not mistaken for one 2-2 bead.
+    ///
+    /// A sentence that is one part of a run is not expected to match the other side as
+    /// well as a whole translation does: if the two runs translate each other, its cosine
+    /// with the other side is about that of a translation times its cosine with its own
+    /// run ([`SideVecs::share`]), so the "translation" mean of the model is scaled by that
+    /// share ([`CosModel::llr_part`]). A short part (a title merged with the next
+    /// sentence) then gives little evidence either way, instead of counting against the
+    /// run as an unrelated sentence would.
     /// `None` when a sentence has no vector.
     pub(crate) fn score(
         &self,
@@ -199,12 +225,14 @@ impl PairVecs {
         for x in 0..a {
             let num: f32 = cross[x * b..(x + 1) * b].iter().sum();
             let len = f64::from(self.src.near[i + x][0]).sqrt();
-            s += m.llr(f64::from(num) / (len * nt).max(1e-12));
+            let share = self.src.share(i, a, i + x, ns);
+            s += m.llr_part(f64::from(num) / (len * nt).max(1e-12), share);
         }
         for y in 0..b {
             let num: f32 = (0..a).map(|x| cross[x * b + y]).sum();
             let len = f64::from(self.tgt.near[j + y][0]).sqrt();
-            s += m.llr(f64::from(num) / (len * ns).max(1e-12));
+            let share = self.tgt.share(j, b, j + y, nt);
+            s += m.llr_part(f64::from(num) / (len * ns).max(1e-12), share);
         }
         Some(0.5 * s)
     }
@@ -405,6 +433,19 @@ impl CosModel {
         }
     }
 
+    /// [`CosModel::llr`] of the cosine `c` of one part of a run with the other side of a
+    /// bead, where the part's cosine with its own run is `share`: under "translation" the
+    /// expected cosine is moved from the translations' mean towards the unrelated pairs'
+    /// in proportion (at `share` 0 the part gives no evidence).
+    pub(crate) fn llr_part(&self, c: f64, share: f64) -> f64 {
+        if share >= 1.0 {
+            return self.llr(c);
+        }
+        let mut m = *self;
+        m.related.0 = self.unrelated.0 + (self.related.0 - self.unrelated.0) * share.max(0.0);
+        m.llr(c)
+    }
+
     /// Log-likelihood ratio of "translation" against "unrelated" for cosine `c`: flat
     /// outside the two means, so that a higher cosine is never evidence against.
     pub(crate) fn llr(&self, c: f64) -> f64 {
@@ -503,6 +544,37 @@ mod tests {
         let one = p.score(&m, 0, 1, 0, 1, &cross(0, 1)).unwrap();
         let two = p.score(&m, 0, 2, 0, 1, &cross(0, 2)).unwrap();
         assert!(one > two + 3.0, "{one} {two}");
+    }
+
+    #[test]
+    fn a_short_part_of_a_run_is_not_scored_as_an_unrelated_sentence() {
+        let m = CosModel {
+            related: (0.9, 0.05),
+            unrelated: (0.05, 0.1),
+            loose: 0.1,
+        };
+        // a short title and a long sentence; the target is the translation of both joined
+        let p = PairVecs {
+            src: raw(&[[5.0, 0.0], [0.0, 40.0]]),
+            tgt: raw(&[[5.0, 40.0]]),
+        };
+        let cross =
+            |i: usize, a: usize| -> Vec<f32> { (i..i + a).map(|x| p.cross(x, 0)).collect() };
+        let title = p.bead_cosine(0, 1, 0, 1).unwrap();
+        // its cosine alone is that of an unrelated sentence ...
+        assert!(m.llr(title) < 0.0, "{title}");
+        // ... but it is what a title of that size in a translated run gives
+        let share = p
+            .src
+            .share(0, 2, 0, f64::from(p.src.run_norm2(0, 2).unwrap()).sqrt());
+        assert!((share - title).abs() < 1e-6, "{share} {title}");
+        assert!(m.llr_part(title, share) > 0.0);
+        assert_eq!(m.llr_part(0.3, 0.0), 0.0);
+        assert_eq!(m.llr_part(0.7, 1.0), m.llr(0.7));
+        // so the 2-1 bead scores at least as well as the 1-1 bead of the sentence alone
+        let two = p.score(&m, 0, 2, 0, 1, &cross(0, 2)).unwrap();
+        let one = p.score(&m, 1, 1, 0, 1, &cross(1, 1)).unwrap();
+        assert!(two >= one, "{two} {one}");
     }
 
     #[test]
