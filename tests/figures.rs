@@ -376,6 +376,23 @@ fn cli_lang_reads_stdin() {
 }
 
 #[test]
+fn iso639_1_code_ar_reads_the_arabic_number_words() {
+    // `ar` is ISO 639-3 `ara` (the macrolanguage); the data are Standard Arabic's (`arb`)
+    let run = |lang: &str| {
+        let out = selaras()
+            .args(["figures", "--lang", lang])
+            .write_stdin("قتل ثلاثة أشخاص")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let ar = run("ar");
+    assert!(ar.contains("\t3\tnumber\twords\n"), "{ar}");
+    assert_eq!(ar, run("arb"));
+}
+
+#[test]
 fn cli_needs_pairs_or_lang() {
     selaras().arg("figures").assert().code(2);
     selaras()

@@ -100,7 +100,7 @@ fn parse_column(text: &str, k: usize) -> Column {
 /// The `(source stem, target stem)` pairs of the concept list for a language pair (empty
 /// when either language has no column).
 pub(crate) fn pairs(src: Lang, tgt: Lang) -> Vec<(u64, u64)> {
-    let (Some(a), Some(b)) = (column(src.iso3()), column(tgt.iso3())) else {
+    let (Some(a), Some(b)) = (column(src.data_folder()), column(tgt.data_folder())) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -137,6 +137,7 @@ mod tests {
         assert!(p.contains(&(sat, han_hash("土曜"))));
         let mon = stem_hash(stem_of(&fold_word("Monday")));
         let p = pairs(Lang::ENG, Lang::parse("arb").unwrap());
+        assert_eq!(pairs(Lang::ENG, Lang::parse("ar").unwrap()), p);
         assert!(p.contains(&(mon, stem_hash(stem_of(&fold_word("اثنين"))))));
     }
 }

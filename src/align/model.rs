@@ -240,12 +240,7 @@ impl Params {
             }
         }
         // bead-type priors, smoothed towards the defaults
-        let mut counts = [0f64; NTYPES];
-        for b in beads {
-            if let Some(t) = TYPES.iter().position(|&(x, y)| x == b.1 && y == b.3) {
-                counts[t] += 1.0;
-            }
-        }
+        let counts = type_counts(beads);
         let n: f64 = counts.iter().sum();
         let alpha = 200.0;
         for t in 0..NTYPES {
@@ -253,6 +248,28 @@ impl Params {
         }
         out
     }
+}
+
+/// How many beads of each type a pass found, for the bead-type priors. A run of null
+/// beads on one side (a passage that one version added or left out: a block of captions, a
+/// note) is one event and counts once: counted bead by bead, one long run would make a null
+/// bead look likely everywhere in the document, and a bead of two sentences would then be
+/// read as a 1-1 bead and a null bead (a 1-2 bead as 1-1 + 0-1).
+fn type_counts(beads: &[(usize, usize, usize, usize, f64)]) -> [f64; NTYPES] {
+    let mut counts = [0f64; NTYPES];
+    let mut prev = (false, false);
+    for b in beads {
+        // (no source sentence, no target sentence)
+        let null = (b.1 == 0, b.3 == 0);
+        let continues_run = (null.0 && prev.0) || (null.1 && prev.1);
+        if let Some(t) = TYPES.iter().position(|&(x, y)| x == b.1 && y == b.3) {
+            if !continues_run {
+                counts[t] += 1.0;
+            }
+        }
+        prev = null;
+    }
+    counts
 }
 
 /// Per-key weights.
@@ -1007,6 +1024,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_run_of_null_beads_counts_once_in_the_bead_type_priors() {
+        let bead = |a: usize, b: usize| (0, a, 0, b, 1.0);
+        let beads = [
+            bead(1, 1),
+            bead(0, 1),
+            bead(0, 1),
+            bead(0, 1),
+            bead(1, 1),
+            bead(0, 1),
+            bead(1, 0),
+            bead(1, 0),
+            bead(1, 2),
+        ];
+        let counts = type_counts(&beads);
+        let of = |a, b| counts[TYPES.iter().position(|&t| t == (a, b)).unwrap()];
+        assert_eq!(
+            (of(1, 1), of(0, 1), of(1, 0), of(1, 2)),
+            (2.0, 2.0, 1.0, 1.0)
+        );
     }
 
     #[test]

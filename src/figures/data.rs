@@ -365,7 +365,7 @@ static LANGS: PerFolder<Option<LangData>> = PerFolder::new();
 /// The figure data of `lang`, if it has data files.
 fn own_data(lang: Lang) -> Option<&'static LangData> {
     LANGS
-        .get(lang.iso3(), |folder| {
+        .get(lang.data_folder(), |folder| {
             let words = data_file(folder, "figure-words.tsv")?;
             let numerals = data_file(folder, "numerals.tsv").unwrap_or("");
             Some(LangData::parse(words, numerals))
@@ -418,7 +418,7 @@ pub(crate) fn unit(name: &str) -> Option<&'static Unit> {
 
 /// Whether `lang` has figure data files (number words, conventions).
 pub fn has_data(lang: Lang) -> bool {
-    data_file(lang.iso3(), "figure-words.tsv").is_some()
+    lang.data_file("figure-words.tsv").is_some()
 }
 
 #[cfg(test)]

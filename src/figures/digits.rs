@@ -104,4 +104,15 @@ mod tests {
         let f = extract("و38 شخصا", Lang::parse("arb").unwrap());
         assert_eq!(f[0].kind, crate::figures::Kind::Number);
     }
+
+    #[test]
+    fn iso639_1_arabic_reads_standard_arabic_figures() {
+        // `ar` is the macrolanguage ara; its figure words are Standard Arabic's (arb)
+        let t = "قتل ثلاثة آلاف شخص و٣٫٥٪ من السكان";
+        let (ar, arb) = (Lang::parse("ar").unwrap(), Lang::parse("arb").unwrap());
+        let values = |l| extract(t, l).iter().map(|f| f.value).collect::<Vec<_>>();
+        assert_eq!(values(ar), values(arb));
+        // the number words are read (a language with no data reads only the digits)
+        assert_ne!(values(ar), values(Lang::parse("zu").unwrap()));
+    }
 }

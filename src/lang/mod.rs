@@ -71,6 +71,56 @@ fn alias(code: &str) -> Option<&'static str> {
     ALIASES.find(code).map(|r| ALIASES.get(r, 1))
 }
 
+/// A row of `macrolanguages.tsv`: an ISO 639-3 macrolanguage, the member its ISO 639-1
+/// code stands for (`None` where there is no such member) and the other members.
+struct Macrolanguage {
+    code: &'static str,
+    standard: Option<&'static str>,
+    members: Vec<&'static str>,
+}
+
+impl Macrolanguage {
+    fn holds(&self, iso3: &str) -> bool {
+        self.code == iso3 || self.standard == Some(iso3) || self.members.contains(&iso3)
+    }
+}
+
+/// The rows of `macrolanguages.tsv`, parsed on first use.
+fn macrolanguages() -> &'static [Macrolanguage] {
+    static TABLE: OnceLock<Vec<Macrolanguage>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        data_lines(include_str!("macrolanguages.tsv"))
+            .filter_map(|line| {
+                let mut cols = line.split('\t');
+                let code = cols.next()?.trim();
+                let standard = cols.next().map(str::trim).filter(|s| *s != "-");
+                let members = cols.next().unwrap_or("").split_whitespace().collect();
+                Some(Macrolanguage {
+                    code,
+                    standard,
+                    members,
+                })
+            })
+            .collect()
+    })
+}
+
+/// The data folder (`src/lang/<folder>/`) of the language `iso3`: its own; else, for a
+/// macrolanguage or a member of one, the macrolanguage's folder or that of its standard
+/// member (`ara` reads `arb`, `cmn` reads `zho`); `None` when there is none.
+fn data_folder_of(iso3: &str) -> Option<&'static str> {
+    let folder = |code: &str| {
+        LANG_FOLDERS
+            .binary_search(&code)
+            .ok()
+            .map(|i| LANG_FOLDERS[i])
+    };
+    folder(iso3).or_else(|| {
+        let row = macrolanguages().iter().find(|m| m.holds(iso3))?;
+        folder(row.code).or_else(|| row.standard.and_then(folder))
+    })
+}
+
 /// Values built on first use, one per language data folder (`src/lang/<folder>/`), so a
 /// job pays only for the languages it reads.
 pub(crate) struct PerFolder<T> {
@@ -227,9 +277,18 @@ impl Lang {
         }
     }
 
-    /// The data file `name` of this language (`src/lang/<iso3>/<name>`), if there is one.
+    /// The folder of this language's data (`src/lang/<folder>/`): its ISO 639-3 code,
+    /// or, where only its macrolanguage or the macrolanguage's standard member has data,
+    /// that one's (`ar`, ISO 639-3 `ara`, reads Standard Arabic, `arb`; `cmn` reads `zho`;
+    /// see `src/lang/macrolanguages.tsv`). The ISO 639-3 code when no folder fits.
+    pub fn data_folder(&self) -> &str {
+        data_folder_of(self.iso3()).unwrap_or(self.iso3())
+    }
+
+    /// The data file `name` of this language (`src/lang/<folder>/<name>`, see
+    /// [`Lang::data_folder`]), if there is one.
     pub fn data_file(&self, name: &str) -> Option<&'static str> {
-        data_file(self.iso3(), name)
+        data_file(self.data_folder(), name)
     }
 
     /// The shortest standard code: ISO 639-1 where there is one, else ISO 639-3, with the
@@ -330,6 +389,60 @@ mod tests {
         assert_eq!(CACHE.get("ind", build).map(String::as_str), Some("IND"));
         assert_eq!(CACHE.get("no-such-folder", build), None);
         assert_eq!(built.load(std::sync::atomic::Ordering::Relaxed), 1);
+    }
+
+    #[test]
+    fn iso639_1_codes_reach_the_data_of_their_language() {
+        let folder = |tag: &str| Lang::parse(tag).unwrap().data_folder().to_string();
+        // ISO 639-1 `ar` is the macrolanguage `ara`; the data are Standard Arabic's
+        assert_eq!(Lang::parse("ar").unwrap().iso3(), "ara");
+        assert_eq!(folder("ar"), "arb");
+        assert_eq!(folder("ara"), "arb");
+        assert_eq!(folder("arb"), "arb");
+        assert_eq!(folder("arz"), "arb");
+        assert_eq!(folder("zh"), "zho");
+        assert_eq!(folder("zh-Hans-CN"), "zho");
+        assert_eq!(folder("cmn"), "zho");
+        assert_eq!(folder("yue"), "zho");
+        assert_eq!(folder("ja"), "jpn");
+        assert_eq!(folder("azj"), "aze");
+        assert_eq!(folder("az"), "aze");
+        // Malay is not given Indonesian's data (no standard member), nor the reverse
+        assert_eq!(folder("ms"), "msa");
+        assert_eq!(folder("zsm"), "zsm");
+        assert_eq!(folder("id"), "ind");
+        // a language with no data keeps its own code
+        assert_eq!(folder("zu"), "zul");
+        assert_eq!(
+            Lang::parse("ar").unwrap().data_file("numerals.tsv"),
+            Lang::parse("arb").unwrap().data_file("numerals.tsv")
+        );
+        assert!(Lang::parse("ar")
+            .unwrap()
+            .data_file("numerals.tsv")
+            .is_some());
+        // every ISO 639-1 code of a language with a data folder reaches a folder
+        for r in 0..ISO1.len() {
+            let (iso1, iso3) = (ISO1.get(r, 0), ISO1.get(r, 1));
+            if data_folder_of(iso3).is_some() {
+                assert!(LANG_FOLDERS.contains(&folder(iso1).as_str()), "{iso1}");
+            }
+        }
+    }
+
+    #[test]
+    fn macrolanguage_table_holds_known_codes_once() {
+        let mut seen = std::collections::HashSet::new();
+        for m in macrolanguages() {
+            for code in std::iter::once(m.code)
+                .chain(m.standard)
+                .chain(m.members.iter().copied())
+            {
+                assert!(language(code).is_some(), "unknown ISO 639-3 code {code}");
+                assert!(seen.insert(code), "{code} listed twice");
+            }
+        }
+        assert!(macrolanguages().len() >= 10);
     }
 
     #[test]

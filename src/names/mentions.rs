@@ -145,7 +145,7 @@ fn stopwords(lang: Lang) -> &'static Stopwords {
             })
             .collect()
     });
-    all.get(lang.iso3()).unwrap_or_else(|| {
+    all.get(lang.data_folder()).unwrap_or_else(|| {
         NONE.get_or_init(|| Stopwords {
             words: HashSet::new(),
             capitalized_nouns: false,

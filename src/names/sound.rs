@@ -69,7 +69,7 @@ pub fn rules_for(token: &str, lang: Lang) -> &'static SoundRules {
         'A' => "hye",
         _ => "eng",
     };
-    let own = all.get(lang.iso3());
+    let own = all.get(lang.data_folder());
     let own_script = own.filter(|_| script_matches(lang, by_script));
     own_script
         .or_else(|| all.get(by_script))

@@ -93,7 +93,7 @@ pub fn parse(text: &str) -> Rules {
 /// The rules of `lang` (empty rules for a language without a file).
 pub fn rules(lang: Lang) -> &'static Rules {
     all()
-        .get(lang.iso3())
+        .get(lang.data_folder())
         .unwrap_or_else(|| EMPTY.get_or_init(|| parse("")))
 }
 

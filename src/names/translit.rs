@@ -92,7 +92,7 @@ pub fn fixups(lang: Lang) -> &'static Fixups {
             .map(|(folder, text)| (folder, build(Some(text))))
             .collect()
     });
-    map.get(lang.iso3())
+    map.get(lang.data_folder())
         .unwrap_or_else(|| SHARED.get_or_init(|| build(None)))
 }
 

@@ -70,7 +70,7 @@ impl Profile {
     pub fn get(lang: Lang) -> &'static Profile {
         static BY_LANG: PerFolder<Option<Profile>> = PerFolder::new();
         static GENERIC_PROFILE: OnceLock<Profile> = OnceLock::new();
-        let own = BY_LANG.get(lang.iso3(), |folder| {
+        let own = BY_LANG.get(lang.data_folder(), |folder| {
             let has_data = DATA_FILES.iter().any(|n| data_file(folder, n).is_some());
             (folder != GENERIC && has_data).then(|| Profile::build(folder))
         });
