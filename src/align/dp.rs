@@ -228,11 +228,35 @@ fn logsumexp(xs: &[f64]) -> f64 {
     m + xs.iter().map(|x| (x - m).exp()).sum::<f64>().ln()
 }
 
-/// Posterior probability of each bead of `path` (sum over all paths in the band).
+/// Posterior probability of each bead of `path` (sum over all paths in the band). The
+/// forward and backward sums are independent: on a large band they run in parallel.
 fn posteriors(band: &Band, scores: &[f32], path: &[Step]) -> Vec<f64> {
     let nt = TYPES.len();
     let cells = band.cells();
-    let mut alpha = vec![f64::NEG_INFINITY; cells];
+    let (alpha, beta) = if cells >= 4_000 {
+        rayon::join(|| forward(band, scores), || backward(band, scores))
+    } else {
+        (forward(band, scores), backward(band, scores))
+    };
+    let z = alpha[cells - 1];
+    path.iter()
+        .map(|st| {
+            let (a, b) = TYPES[st.t];
+            match (band.index(st.i, st.j), band.index(st.i + a, st.j + b)) {
+                (Some(s), Some(e)) => {
+                    let v = alpha[s] + f64::from(scores[e * nt + st.t]) + beta[e] - z;
+                    v.exp().clamp(0.0, 1.0)
+                }
+                _ => 0.0,
+            }
+        })
+        .collect()
+}
+
+/// The log of the summed score of the paths from the start to each cell.
+fn forward(band: &Band, scores: &[f32]) -> Vec<f64> {
+    let nt = TYPES.len();
+    let mut alpha = vec![f64::NEG_INFINITY; band.cells()];
     let mut buf = Vec::with_capacity(nt);
     for i in 0..band.lo.len() {
         for j in band.lo[i]..band.hi[i] {
@@ -254,7 +278,14 @@ fn posteriors(band: &Band, scores: &[f32], path: &[Step]) -> Vec<f64> {
             alpha[cell] = logsumexp(&buf);
         }
     }
-    let mut beta = vec![f64::NEG_INFINITY; cells];
+    alpha
+}
+
+/// The log of the summed score of the paths from each cell to the end.
+fn backward(band: &Band, scores: &[f32]) -> Vec<f64> {
+    let nt = TYPES.len();
+    let mut beta = vec![f64::NEG_INFINITY; band.cells()];
+    let mut buf = Vec::with_capacity(nt);
     let n = band.lo.len() - 1;
     for i in (0..=n).rev() {
         for j in (band.lo[i]..band.hi[i]).rev() {
@@ -275,19 +306,7 @@ fn posteriors(band: &Band, scores: &[f32], path: &[Step]) -> Vec<f64> {
             beta[cell] = logsumexp(&buf);
         }
     }
-    let z = alpha[cells - 1];
-    path.iter()
-        .map(|st| {
-            let (a, b) = TYPES[st.t];
-            match (band.index(st.i, st.j), band.index(st.i + a, st.j + b)) {
-                (Some(s), Some(e)) => {
-                    let v = alpha[s] + f64::from(scores[e * nt + st.t]) + beta[e] - z;
-                    v.exp().clamp(0.0, 1.0)
-                }
-                _ => 0.0,
-            }
-        })
-        .collect()
+    beta
 }
 
 /// Search settings.

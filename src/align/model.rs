@@ -2,6 +2,7 @@
 //! and the anchors (naive Bayes over shared and missing keys), with every weight estimated
 //! from a first pass over the data.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use super::dp::{Band, Coarsen, Scoring, BASIC_TYPES, MAX_RUN, TYPES};
@@ -805,13 +806,11 @@ const JOINT_TYPES: u16 = {
     m
 };
 
-impl Scoring for Scorer {
-    type Cache = Cache;
-    type Buf = Buf;
-
-    fn cache(&self, band: &Band) -> Cache {
+impl Scorer {
+    /// The keys shared by each source sentence and the target sentences `window(source)`
+    /// gives (as `(lo, hi)`): a [`Cache`] for the beads of those sentence pairs.
+    fn cache_of(&self, window: impl Fn(usize) -> (usize, usize)) -> Cache {
         let n = self.feats.src.len();
-        let m = self.feats.tgt.len();
         let mut sc = Cache {
             win_lo: Vec::with_capacity(n),
             row_off: Vec::with_capacity(n + 1),
@@ -819,12 +818,8 @@ impl Scoring for Scorer {
             keys: Vec::new(),
             cross: Vec::new(),
         };
-        let rows = band.rows();
         for si in 0..n {
-            // a bead holding source sentence si starts at row >= si - (MAX_RUN - 1) and
-            // ends at a row <= si + MAX_RUN, so its target sentences lie in this window
-            let lo = band.row(si.saturating_sub(MAX_RUN - 1)).start.min(m);
-            let hi = band.row((si + MAX_RUN).min(rows - 1)).end.min(m);
+            let (lo, hi) = window(si);
             sc.win_lo.push(lo);
             sc.row_off.push(sc.cell_off.len() - 1);
             for tj in lo..hi.max(lo) {
@@ -841,6 +836,35 @@ impl Scoring for Scorer {
         }
         sc.row_off.push(sc.cell_off.len() - 1);
         sc
+    }
+
+    /// A [`Cache`] of every pair of the source sentences `src` and the target sentences
+    /// `tgt` (a window of the grid searched on its own).
+    pub(crate) fn window_cache(&self, src: &Range<usize>, tgt: &Range<usize>) -> Cache {
+        self.cache_of(|si| {
+            if src.contains(&si) {
+                (tgt.start, tgt.end)
+            } else {
+                (0, 0)
+            }
+        })
+    }
+}
+
+impl Scoring for Scorer {
+    type Cache = Cache;
+    type Buf = Buf;
+
+    fn cache(&self, band: &Band) -> Cache {
+        let m = self.feats.tgt.len();
+        let rows = band.rows();
+        self.cache_of(|si| {
+            // a bead holding source sentence si starts at row >= si - (MAX_RUN - 1) and
+            // ends at a row <= si + MAX_RUN, so its target sentences lie in this window
+            let lo = band.row(si.saturating_sub(MAX_RUN - 1)).start.min(m);
+            let hi = band.row((si + MAX_RUN).min(rows - 1)).end.min(m);
+            (lo, hi)
+        })
     }
 
     fn dims(&self) -> (usize, usize) {

@@ -181,6 +181,32 @@ impl Scoring for Masked<'_> {
             _ => f64::NEG_INFINITY,
         }
     }
+
+    /// The beads that hold no moved sentence are scored together by the document's scorer
+    /// (the keys of the sentence pairs of a cell gathered once; the same scores as
+    /// [`Scoring::score`]), the others one at a time.
+    fn score_ending(
+        &self,
+        i: usize,
+        j: usize,
+        valid: u16,
+        cache: &Cache,
+        buf: &mut Buf,
+        out: &mut [f32],
+    ) {
+        let mut clear = 0u16;
+        for (t, &(a, b)) in TYPES.iter().enumerate() {
+            if valid & 1 << t != 0 && self.taken(t, i - a, j - b) == (0, 0) {
+                clear |= 1 << t;
+            }
+        }
+        self.inner.score_ending(i, j, clear, cache, buf, out);
+        for (t, &(a, b)) in TYPES.iter().enumerate() {
+            if valid & !clear & 1 << t != 0 {
+                out[t] = self.score(t, i - a, j - b, cache, buf) as f32;
+            }
+        }
+    }
 }
 
 /// The monotone path of a round as the pass sees it: the bead holding each sentence, what
@@ -479,24 +505,39 @@ struct Context<'a> {
 /// document's scorer (moved sentences only skipped).
 struct Window<'a> {
     inner: &'a Masked<'a>,
-    empty: &'a Cache,
     src: Range<usize>,
     tgt: Range<usize>,
 }
 
 impl Scoring for Window<'_> {
-    type Cache = ();
+    type Cache = Cache;
     type Buf = Buf;
 
-    fn cache(&self, _: &Band) {}
+    /// The keys shared by every sentence pair of the window, gathered once.
+    fn cache(&self, _: &Band) -> Cache {
+        self.inner.inner.window_cache(&self.src, &self.tgt)
+    }
 
     fn dims(&self) -> (usize, usize) {
         (self.src.len(), self.tgt.len())
     }
 
-    fn score(&self, t: usize, i: usize, j: usize, _: &(), buf: &mut Buf) -> f64 {
+    fn score(&self, t: usize, i: usize, j: usize, cache: &Cache, buf: &mut Buf) -> f64 {
         self.inner
-            .score(t, self.src.start + i, self.tgt.start + j, self.empty, buf)
+            .score(t, self.src.start + i, self.tgt.start + j, cache, buf)
+    }
+
+    fn score_ending(
+        &self,
+        i: usize,
+        j: usize,
+        valid: u16,
+        cache: &Cache,
+        buf: &mut Buf,
+        out: &mut [f32],
+    ) {
+        let (i, j) = (self.src.start + i, self.tgt.start + j);
+        self.inner.score_ending(i, j, valid, cache, buf, out);
     }
 }
 
@@ -505,7 +546,6 @@ impl Context<'_> {
     fn window_beads(&self, src: Range<usize>, tgt: Range<usize>) -> Vec<Candidate> {
         let w = Window {
             inner: self.sc,
-            empty: self.empty,
             src: src.clone(),
             tgt: tgt.clone(),
         };

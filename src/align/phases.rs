@@ -30,13 +30,12 @@ use crate::align::dp::SearchConfig;
 use crate::embed::TextVectors;
 use crate::lang::Lang;
 
-/// The aligner of a job: its options, the tables it builds once (the user's dictionary, the
-/// built-in concept list per language pair).
+/// The aligner of a job: its options and the table it builds once (the user's dictionary;
+/// the built-in concept list of a language pair is built once per process).
 pub struct Aligner {
     opts: AlignOptions,
     cfg: SearchConfig,
     dict: Option<PairTable>,
-    concepts: Mutex<BTreeMap<(Lang, Lang), Arc<PairTable>>>,
 }
 
 impl std::fmt::Debug for Aligner {
@@ -72,7 +71,6 @@ impl Aligner {
                 .filter(|d| !d.is_empty())
                 .map(|d| PairTable::new(d.entries().iter().copied(), Class::Dict)),
             opts: opts.clone(),
-            concepts: Mutex::new(BTreeMap::new()),
         }
     }
 
@@ -81,8 +79,11 @@ impl Aligner {
         &self.opts
     }
 
+    /// The built-in concept list of a language pair as anchors, built on first use and
+    /// shared by every aligner of the process (a batch of many small pairs builds it once).
     fn concept_table(&self, langs: (Lang, Lang)) -> Arc<PairTable> {
-        let mut m = match self.concepts.lock() {
+        static TABLES: Mutex<BTreeMap<(Lang, Lang), Arc<PairTable>>> = Mutex::new(BTreeMap::new());
+        let mut m = match TABLES.lock() {
             Ok(m) => m,
             Err(poisoned) => poisoned.into_inner(),
         };

@@ -90,6 +90,33 @@ fn log_z(chance: &[f64; WIDTH], gamma: f64) -> f64 {
         .ln()
 }
 
+/// The tilts tried when estimating (`k` tenths, `k` in `0..GRID`).
+const GRID: usize = 61;
+
+/// `exp(tilt(k / 10, d))` for every tilt of the grid and every difference `d`, computed once
+/// per process (the same numbers [`log_z`] computes).
+fn grid_exps() -> &'static [[f64; WIDTH]; GRID] {
+    static EXPS: std::sync::OnceLock<[[f64; WIDTH]; GRID]> = std::sync::OnceLock::new();
+    EXPS.get_or_init(|| {
+        std::array::from_fn(|k| std::array::from_fn(|d| tilt(grid_gamma(k), d).exp()))
+    })
+}
+
+fn grid_gamma(k: usize) -> f64 {
+    f64::from(k as u32) * 0.1
+}
+
+/// [`log_z`] of the `k`-th tilt of the grid.
+fn log_z_grid(chance: &[f64; WIDTH], k: usize) -> f64 {
+    chance
+        .iter()
+        .zip(&grid_exps()[k])
+        .map(|(&p, &e)| p * e)
+        .sum::<f64>()
+        .max(1e-300)
+        .ln()
+}
+
 /// The model of one document pair.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct UnitsModel {
@@ -154,12 +181,13 @@ impl UnitsModel {
             for &(t, d) in &obs {
                 counts[t][d] += 1.0;
             }
-            let ll = |gamma: f64| -> f64 {
+            let ll = |k: usize| -> f64 {
+                let gamma = grid_gamma(k);
                 let mut data = 0.0;
                 for (t, row) in counts.iter().enumerate() {
                     let n: f64 = row.iter().sum();
                     if n > 0.0 {
-                        let z = log_z(&chances[t], gamma);
+                        let z = log_z_grid(&chances[t], k);
                         data += row
                             .iter()
                             .enumerate()
@@ -171,11 +199,10 @@ impl UnitsModel {
                 data - PRIOR_BEADS * 0.5 * (gamma - gamma0).powi(2)
             };
             let mut best = (f64::NEG_INFINITY, gamma0);
-            for k in 0..=60 {
-                let gamma = f64::from(k) * 0.1;
-                let v = ll(gamma);
+            for k in 0..GRID {
+                let v = ll(k);
                 if v > best.0 {
-                    best = (v, gamma);
+                    best = (v, grid_gamma(k));
                 }
             }
             out.gamma[g] = best.1;
@@ -187,6 +214,26 @@ impl UnitsModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn log_z_of_the_grid_is_log_z() {
+        let m = UnitsModel::new([1u8, 2, 1, 3, 1].into_iter(), [1u8, 1, 2, 1].into_iter());
+        for (t, &(a, b)) in TYPES
+            .iter()
+            .enumerate()
+            .filter(|(_, &(a, b))| a > 0 && b > 0)
+        {
+            let c = chance(&m.src, &m.tgt, a, b);
+            for k in 0..GRID {
+                let gamma = f64::from(k as u32) * 0.1;
+                assert_eq!(
+                    log_z_grid(&c, k).to_bits(),
+                    log_z(&c, gamma).to_bits(),
+                    "{t} {k}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn silent_when_every_line_is_one_sentence() {

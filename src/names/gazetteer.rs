@@ -411,7 +411,7 @@ pub fn gazetteer() -> &'static Gazetteer {
 /// one when a name is shared, such as a country and its capital).
 pub fn entity_id(name: &str, lang: Lang) -> Option<&'static str> {
     let g = gazetteer();
-    let form = analyze(name, lang);
+    let form = super::analyze_spelling(name, lang);
     g.lookup(&form, lang).first().and_then(|&i| g.entity_id(i))
 }
 

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::fold::is_separator;
 use super::gazetteer::gazetteer;
-use super::{analyze, key};
+use super::{analyze_spelling, key};
 use crate::lang::{data_file, data_lines, Lang};
 
 /// One name mention.
@@ -253,7 +253,7 @@ fn line_mentions(sentence: &str, lang: Lang, known: Option<&HashSet<String>>) ->
         if !k.is_empty() {
             let g = gazetteer();
             let entity = g
-                .lookup(&analyze(text, lang), lang)
+                .lookup(&analyze_spelling(text, lang), lang)
                 .first()
                 .and_then(|&e| g.entity_id(e))
                 .map(str::to_string);
@@ -364,7 +364,7 @@ fn line_mentions(sentence: &str, lang: Lang, known: Option<&HashSet<String>>) ->
                 let a = ws[k].start;
                 let b = ws[k + len - 1].start + ws[k + len - 1].text.len();
                 let sub = &sentence[a..b];
-                if !g.lookup(&analyze(sub, lang), lang).is_empty() {
+                if !g.lookup(&analyze_spelling(sub, lang), lang).is_empty() {
                     matched = len;
                     break;
                 }
@@ -411,7 +411,7 @@ fn long_gazetteer_name(sentence: &str, ws: &[Word<'_>], i: usize, lang: Lang) ->
             && (i + 1..j).any(|k| !is_name_word(ws[k].text))
             && !g
                 .lookup(
-                    &analyze(&sentence[ws[i].start..ws[j].start + ws[j].text.len()], lang),
+                    &analyze_spelling(&sentence[ws[i].start..ws[j].start + ws[j].text.len()], lang),
                     lang,
                 )
                 .is_empty()

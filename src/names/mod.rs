@@ -105,6 +105,19 @@ fn translit_lang(token: &str, lang: Lang) -> Lang {
 
 /// Analyses `name` written in `lang`.
 pub fn analyze(name: &str, lang: Lang) -> NameForm {
+    analyze_form(name, lang, true)
+}
+
+/// What a gazetteer lookup reads of `name` written in `lang` (see
+/// [`gazetteer::Gazetteer::lookup`]): the tokens, stems, alternative stems and whether it
+/// is an acronym, as [`analyze`] gives them, without the sound keys and other readings
+/// (most of the cost of an analysis, and looked up for every run of words of a text).
+pub(crate) fn analyze_spelling(name: &str, lang: Lang) -> NameForm {
+    analyze_form(name, lang, false)
+}
+
+/// [`analyze`], the sound keys and other readings only `with_sounds`.
+fn analyze_form(name: &str, lang: Lang, with_sounds: bool) -> NameForm {
     let rules = suffix::rules(lang);
     let toks = fold::tokens(name, lang, rules);
     let acronym = toks.len() == 1 && toks[0].all_caps && toks[0].text.chars().count() >= 2;
@@ -144,18 +157,26 @@ pub fn analyze(name: &str, lang: Lang) -> NameForm {
         } else {
             rules.strip_alternative(&t.text)
         };
-        let sounds = sound::rules_for(&t.text, lang);
-        let stem_sound = sound::sound_key(stem_native, sounds);
         if alt_native.len() != stem_native.len() {
             has_alt = true;
             let mut s = String::with_capacity(alt_native.len());
             translit::to_latin(alt_native, fix, &mut s);
             alt.push(s);
-            alt_sound.push(sound::sound_key(alt_native, sounds));
         } else {
             alt.push(stem.clone());
-            alt_sound.push(stem_sound.clone());
         }
+        if !with_sounds {
+            form.raw.push(raw);
+            form.stem.push(stem);
+            continue;
+        }
+        let sounds = sound::rules_for(&t.text, lang);
+        let stem_sound = sound::sound_key(stem_native, sounds);
+        alt_sound.push(if alt_native.len() != stem_native.len() {
+            sound::sound_key(alt_native, sounds)
+        } else {
+            stem_sound.clone()
+        });
         form.raw_sound.push(if stem_native.len() == t.text.len() {
             stem_sound.clone()
         } else {
@@ -215,6 +236,34 @@ pub fn key(name: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spelling_analysis_is_the_spelling_part_of_the_full_analysis() {
+        let names = [
+            ("Erdoğan'ın", Lang::TUR),
+            ("Vaşinqtonun", Lang::AZE),
+            ("Нагорного Карабаха", Lang::RUS),
+            ("Էրդողանի", Lang::HYE),
+            ("U.S.", Lang::ENG),
+            ("NATO", Lang::ENG),
+            ("l'Azerbaïdjan", Lang::FRA),
+            ("Bundesrepublik Deutschland", Lang::DEU),
+        ];
+        for (name, lang) in names {
+            let full = analyze(name, lang);
+            let spelling = analyze_spelling(name, lang);
+            assert_eq!(
+                (
+                    &spelling.raw,
+                    &spelling.stem,
+                    &spelling.alt,
+                    spelling.acronym
+                ),
+                (&full.raw, &full.stem, &full.alt, full.acronym),
+                "{name}"
+            );
+        }
+    }
 
     #[test]
     fn keys_fold_scripts_and_suffixes() {
