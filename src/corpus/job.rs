@@ -251,7 +251,9 @@ pub struct PairSummary {
     /// outputs and of `figure_findings`).
     #[serde(default)]
     pub findings_dismissed: usize,
-    /// Files written, relative to the output folder.
+    /// Files written, relative to the output folder. `summary.json` lists every file; the
+    /// summary [`run_job`] returns leaves out the files of each document pair (links, TSV),
+    /// so that a job's memory does not grow with its documents.
     pub outputs: Vec<String>,
 }
 
