@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use super::groups::GroupIter;
 use super::job::{JobConfig, Progress};
 use super::plan::{Group, JobPlan};
 use super::read::read_group;
@@ -63,12 +64,8 @@ pub(crate) struct Work<'p> {
 
 impl<'p> Work<'p> {
     pub(crate) fn new(plan: &JobPlan, report: bool, progress: &'p Progress) -> Work<'p> {
-        let phases: usize = plan.groups.iter().map(|g| 4 * (1 + g.pairs)).sum();
-        let report: usize = if report {
-            plan.groups.iter().map(|g| g.pairs).sum()
-        } else {
-            0
-        };
+        let phases = 4 * (plan.groups.len() + plan.groups.pairs());
+        let report = if report { plan.groups.pairs() } else { 0 };
         Work {
             progress,
             total: phases + report,
@@ -116,6 +113,11 @@ fn spill_error(e: std::io::Error) -> Error {
         ErrorKind::Io,
         format!("the job's temporary file of first passes: {e}"),
     )
+}
+
+/// The next `size` groups of the plan.
+fn next_batch(groups: &mut GroupIter, size: usize) -> Result<Vec<Group>> {
+    groups.by_ref().take(size).collect()
 }
 
 /// Runs `produce(k)` for batches `0..batches` on this thread and `consume` on another, one
@@ -186,7 +188,7 @@ pub(crate) fn first_phase(
     work: &Work,
 ) -> Result<(JobModel, FirstSpill)> {
     let size = batch_size(cfg);
-    let batches: Vec<&[Group]> = plan.groups.chunks(size).collect();
+    let mut groups = plan.groups.iter()?;
     let temp = || -> Result<BufWriter<File>> {
         Ok(BufWriter::with_capacity(
             1 << 16,
@@ -202,10 +204,10 @@ pub(crate) fn first_phase(
         stem_spill: temp()?,
     };
     let sums = pipelined(
-        batches.len(),
-        |k| {
+        plan.groups.len().div_ceil(size),
+        |_| {
             cfg.cancel.check()?;
-            batches[k]
+            next_batch(&mut groups, size)?
                 .par_iter()
                 .map(|g| {
                     cfg.cancel.check()?;
@@ -252,10 +254,13 @@ pub(crate) fn first_phase(
             .map_err(|e| spill_error(e.into_error()))?;
         stem_file.rewind().map_err(spill_error)?;
         let mut r = BufReader::with_capacity(1 << 16, stem_file);
-        for chunk in plan.groups.chunks(4 * size) {
+        let mut left = plan.groups.len();
+        while left > 0 {
             cfg.cancel.check()?;
+            let chunk = left.min(4 * size);
+            left -= chunk;
             let mut stems = Vec::new();
-            for _ in chunk {
+            for _ in 0..chunk {
                 let mut n = [0u8; 8];
                 r.read_exact(&mut n).map_err(spill_error)?;
                 for _ in 0..u64::from_le_bytes(n) {
@@ -311,25 +316,26 @@ pub(crate) fn second_phase(
     work: &Work,
 ) -> Result<JobWriter> {
     let size = batch_size(cfg);
-    let batches: Vec<&[Group]> = plan.groups.chunks(size).collect();
+    let mut groups = plan.groups.iter()?;
     let mut lines = spill.firsts.lines();
     let mut analyses = spill.analyses;
     work.stage(Stage::Second);
     pipelined(
-        batches.len(),
-        |k| {
+        plan.groups.len().div_ceil(size),
+        |_| {
             cfg.cancel.check()?;
+            let batch = next_batch(&mut groups, size)?;
             let chunk: Vec<String> = lines
                 .by_ref()
-                .take(batches[k].len())
+                .take(batch.len())
                 .collect::<std::io::Result<_>>()
                 .map_err(spill_error)?;
             let firsts = parse_firsts(&chunk)?;
-            let mut pair_analyses = Vec::with_capacity(batches[k].len());
-            for _ in batches[k] {
+            let mut pair_analyses = Vec::with_capacity(batch.len());
+            for _ in &batch {
                 pair_analyses.push(read_analyses(&mut analyses)?);
             }
-            batches[k]
+            batch
                 .par_iter()
                 .zip(pair_analyses)
                 .enumerate()

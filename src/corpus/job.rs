@@ -251,7 +251,9 @@ pub struct PairSummary {
     /// outputs and of `figure_findings`).
     #[serde(default)]
     pub findings_dismissed: usize,
-    /// Files written, relative to the output folder.
+    /// Files written, relative to the output folder. `summary.json` lists every file; the
+    /// summary [`run_job`] returns leaves out the files of each document pair (links, TSV),
+    /// so that a job's memory does not grow with its documents.
     pub outputs: Vec<String>,
 }
 
@@ -320,11 +322,11 @@ pub fn run_job(cfg: &JobConfig) -> Result<JobSummary> {
 
 /// The plan of a job: its corpus discovered, its languages checked.
 pub fn plan_job(cfg: &JobConfig) -> Result<JobPlan> {
-    plan_corpus(cfg, &Corpus::discover(&cfg.corpus)?)
+    plan_corpus(cfg, Corpus::discover(&cfg.corpus)?)
 }
 
 /// The plan of a job over the documents of `corpus`.
-fn plan_corpus(cfg: &JobConfig, corpus: &Corpus) -> Result<JobPlan> {
+fn plan_corpus(cfg: &JobConfig, corpus: Corpus) -> Result<JobPlan> {
     let mut plan = plan(
         corpus,
         &PlanOptions {
@@ -360,7 +362,7 @@ fn plan_matched_job(cfg: &JobConfig) -> Result<(JobPlan, ContentPairs)> {
         unpaired: m.unpaired_files(&corpus),
     };
     let found_files = corpus.files.len();
-    let mut plan = plan_corpus(cfg, &m.apply(&corpus, cfg.pivot))?;
+    let mut plan = plan_corpus(cfg, m.apply(&corpus, cfg.pivot))?;
     plan.summary.files = found_files;
     plan.summary
         .errors
@@ -417,7 +419,7 @@ pub fn write_options(cfg: &JobConfig) -> WriteOptions {
 }
 
 fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
-    let (plan, content_pairs) = if cfg.match_documents {
+    let (mut plan, content_pairs) = if cfg.match_documents {
         let (plan, pairs) = plan_matched_job(cfg)?;
         (plan, Some(pairs))
     } else {
@@ -427,6 +429,7 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
         check_edits_in_plan(e, &plan)?;
     }
     let folder = OutputFolder::open(&cfg.out)?;
+    plan.groups.spill_in(folder.staging())?;
     let stages = job_stages(cfg, &plan)?;
     let work = Work::new(&plan, cfg.report, &cfg.progress);
     let (model, spill) = first_phase(cfg, &plan, &stages, folder.staging(), &work)?;
@@ -449,7 +452,7 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
     }
     cfg.cancel.check()?;
     work.stage(Stage::Commit);
-    folder.commit(&files)?;
+    folder.commit(files)?;
     work.done();
     Ok(summary)
 }
@@ -458,11 +461,15 @@ fn run_job_here(cfg: &JobConfig) -> Result<JobSummary> {
 fn check_edits_in_plan(edits: &Edits, plan: &JobPlan) -> Result<()> {
     for (doc, src, tgt) in edits.pairs() {
         let has = |g: &super::plan::Group, l: &str| g.files.iter().any(|f| f.lang.code() == l);
-        if !plan
-            .groups
-            .iter()
-            .any(|g| g.doc == doc && has(g, src) && has(g, tgt))
-        {
+        let mut found = false;
+        for g in plan.groups.iter()? {
+            let g = g?;
+            if g.doc == doc && has(&g, src) && has(&g, tgt) {
+                found = true;
+                break;
+            }
+        }
+        if !found {
             return Err(Error::new(
                 ErrorKind::Edits,
                 format!(

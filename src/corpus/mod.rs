@@ -8,6 +8,7 @@
 
 mod batches;
 mod discover;
+pub mod groups;
 pub mod job;
 mod job_checks;
 mod jobfile;
@@ -17,6 +18,7 @@ pub mod plan;
 pub mod read;
 pub mod stage;
 pub mod stream;
+mod summary_file;
 mod summary_line;
 pub mod write;
 

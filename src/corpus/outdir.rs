@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::output::write_atomic;
+use crate::output::write_atomic_with;
 
 const LOCK: &str = ".selaras.lock";
 const MANIFEST: &str = ".selaras-manifest.json";
@@ -137,9 +137,8 @@ impl OutputFolder {
 
     /// Puts `files` (relative paths, written into the staging folder) in place of the
     /// previous job's outputs.
-    pub fn commit(mut self, files: &[String]) -> Result<()> {
-        let mut files = files.to_vec();
-        files.sort();
+    pub fn commit(mut self, mut files: Vec<String>) -> Result<()> {
+        files.sort_unstable();
         files.dedup();
         let journal = Journal {
             staging: self
@@ -150,9 +149,9 @@ impl OutputFolder {
             files,
             previous: read_manifest(&self.dir),
         };
-        let json = serde_json::to_string_pretty(&journal)
-            .map_err(|e| Error::new(ErrorKind::Io, format!("commit journal: {e}")))?;
-        write_atomic(&self.dir.join(JOURNAL), json.as_bytes())?;
+        write_atomic_with(&self.dir.join(JOURNAL), |w| {
+            serde_json::to_writer_pretty(w, &journal).map_err(std::io::Error::from)
+        })?;
         apply(&self.dir, &journal)?;
         self.committed = true;
         Ok(())
@@ -192,8 +191,9 @@ fn apply(dir: &Path, j: &Journal) -> Result<()> {
     );
     std::fs::write(&marker, note).map_err(|e| Error::io(&marker, &e))?;
     let staging = dir.join(&j.staging);
-    let new: std::collections::BTreeSet<&str> = j.files.iter().map(String::as_str).collect();
-    for old in j.previous.iter().filter(|f| !new.contains(f.as_str())) {
+    // `j.files` is sorted
+    let is_new = |f: &str| j.files.binary_search_by(|x| x.as_str().cmp(f)).is_ok();
+    for old in j.previous.iter().filter(|f| !is_new(f)) {
         if let Some(p) = inside(dir, old) {
             match std::fs::remove_file(&p) {
                 Ok(()) => {}
@@ -214,9 +214,9 @@ fn apply(dir: &Path, j: &Journal) -> Result<()> {
         }
         std::fs::rename(&from, &to).map_err(|e| Error::io(&to, &e))?;
     }
-    let manifest = serde_json::to_string_pretty(&j.files)
-        .map_err(|e| Error::new(ErrorKind::Io, format!("manifest: {e}")))?;
-    write_atomic(&dir.join(MANIFEST), manifest.as_bytes())?;
+    write_atomic_with(&dir.join(MANIFEST), |w| {
+        serde_json::to_writer_pretty(w, &j.files).map_err(std::io::Error::from)
+    })?;
     // folders that only held the previous job's files
     let mut parents: Vec<PathBuf> = j
         .previous
@@ -243,13 +243,15 @@ fn finish_interrupted_commit(dir: &Path) -> Result<()> {
     let Ok(bytes) = std::fs::read(&path) else {
         return Ok(());
     };
-    let journal: Journal = serde_json::from_slice(&bytes).map_err(|e| {
+    let mut journal: Journal = serde_json::from_slice(&bytes).map_err(|e| {
         Error::new(
             ErrorKind::Parse,
             format!("an interrupted job left a commit journal that cannot be read ({e}); remove it and run again"),
         )
         .with_path(&path)
     })?;
+    drop(bytes);
+    journal.files.sort_unstable();
     apply(dir, &journal)
 }
 
@@ -299,11 +301,11 @@ mod tests {
         let f = OutputFolder::open(&out).unwrap();
         write(&f.staging().join("a/x.txt"), "1");
         write(&f.staging().join("b.txt"), "1");
-        f.commit(&["a/x.txt".into(), "b.txt".into()]).unwrap();
+        f.commit(vec!["a/x.txt".into(), "b.txt".into()]).unwrap();
         write(&out.join("mine.txt"), "user");
         let f = OutputFolder::open(&out).unwrap();
         write(&f.staging().join("b.txt"), "2");
-        f.commit(&["b.txt".into()]).unwrap();
+        f.commit(vec!["b.txt".into()]).unwrap();
         assert!(!out.join("a").exists());
         assert_eq!(std::fs::read_to_string(out.join("b.txt")).unwrap(), "2");
         assert_eq!(

@@ -5,20 +5,22 @@
 
 use std::path::Path;
 
+use super::groups::Groups;
 use super::job::{FileError, JobSummary, Unmatched};
 use super::{Corpus, DocFile};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
 
 /// The plan of a corpus job.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct JobPlan {
     /// The pivot language, without its script.
     pub pivot: Lang,
     /// The languages paired with the pivot (without script), sorted.
     pub others: Vec<Lang>,
-    /// Every document with a file the job reads, by document id.
-    pub groups: Vec<Group>,
+    /// Every document with a file the job reads, by document id (spilled to a temporary
+    /// file once the job has a staging folder).
+    pub groups: Groups,
     /// The summary as far as the plan knows it: the corpus, the counts of documents and
     /// files, the warnings and the documents with no counterpart.
     pub summary: JobSummary,
@@ -50,6 +52,12 @@ fn same(a: Lang, b: Lang) -> bool {
     a.without_script() == b.without_script()
 }
 
+/// Whether the job reads files in language `l`: the pivot and the languages paired with it.
+fn wanted(opts: &PlanOptions, l: Lang) -> bool {
+    same(l, opts.pivot.without_script())
+        || opts.langs.is_none_or(|ls| ls.iter().any(|x| same(*x, l)))
+}
+
 fn list(langs: &[Lang]) -> String {
     let v: Vec<String> = langs.iter().map(|l| l.code()).collect();
     if v.is_empty() {
@@ -59,8 +67,8 @@ fn list(langs: &[Lang]) -> String {
     }
 }
 
-/// Plans a job over `corpus`.
-pub fn plan(corpus: &Corpus, opts: &PlanOptions) -> Result<JobPlan> {
+/// Plans a job over `corpus` (its files move into the plan's groups).
+pub fn plan(corpus: Corpus, opts: &PlanOptions) -> Result<JobPlan> {
     if corpus.files.is_empty() {
         return Err(Error::new(
             ErrorKind::Io,
@@ -69,8 +77,7 @@ pub fn plan(corpus: &Corpus, opts: &PlanOptions) -> Result<JobPlan> {
         .with_path(opts.corpus));
     }
     let pivot = opts.pivot.without_script();
-    let wanted =
-        |l: Lang| same(l, pivot) || opts.langs.is_none_or(|ls| ls.iter().any(|x| same(*x, l)));
+    let wanted = |l: Lang| wanted(opts, l);
     let present: Vec<Lang> = {
         let mut v: Vec<Lang> = corpus
             .languages()
@@ -86,14 +93,22 @@ pub fn plan(corpus: &Corpus, opts: &PlanOptions) -> Result<JobPlan> {
         .copied()
         .filter(|l| *l != pivot && wanted(*l))
         .collect();
-    let docs = corpus.documents();
+    let Corpus {
+        mut files,
+        warnings,
+        errors,
+        ..
+    } = corpus;
+    // by document id, each document's files in the order found (as `Corpus::documents`)
+    if !files.is_sorted_by(|a, b| a.doc <= b.doc) {
+        files.sort_by(|a, b| a.doc.cmp(&b.doc));
+    }
     let mut summary = JobSummary {
         corpus: opts.corpus.display().to_string(),
         pivot: opts.pivot.code(),
-        documents: docs.len(),
-        files: corpus.files.len(),
-        warnings: corpus.warnings.clone(),
-        errors: corpus.errors.iter().map(FileError::from).collect(),
+        files: files.len(),
+        warnings,
+        errors: errors.iter().map(FileError::from).collect(),
         ..Default::default()
     };
     if let Some(ls) = opts.langs {
@@ -106,39 +121,15 @@ pub fn plan(corpus: &Corpus, opts: &PlanOptions) -> Result<JobPlan> {
         }
     }
     let mut groups = Vec::new();
-    for (doc, files) in &docs {
-        let has = |l: Lang| files.iter().any(|f| same(f.lang, l));
-        let pairs = if has(pivot) {
-            others.iter().filter(|l| has(**l)).count()
-        } else {
-            0
-        };
-        if !has(pivot) {
-            for f in files.iter().filter(|f| wanted(f.lang)) {
-                summary.unmatched.push(Unmatched {
-                    doc: doc.to_string(),
-                    lang: f.lang.code(),
-                    reason: format!("no {} version of this document", opts.pivot),
-                });
-            }
-        } else if pairs == 0 {
-            summary.unmatched.push(Unmatched {
-                doc: doc.to_string(),
-                lang: opts.pivot.code(),
-                reason: "no other language version of this document".into(),
-            });
+    let mut files = files.into_iter().peekable();
+    while let Some(first) = files.next() {
+        let mut doc_files = vec![first];
+        while let Some(f) = files.next_if(|f| f.doc == doc_files[0].doc) {
+            doc_files.push(f);
         }
-        let files: Vec<DocFile> = files
-            .iter()
-            .filter(|f| wanted(f.lang))
-            .map(|f| (*f).clone())
-            .collect();
-        if !files.is_empty() {
-            groups.push(Group {
-                doc: doc.to_string(),
-                files,
-                pairs,
-            });
+        summary.documents += 1;
+        if let Some(g) = plan_group(doc_files, pivot, &others, opts, &mut summary.unmatched) {
+            groups.push(g);
         }
     }
     if groups.iter().all(|g| g.pairs == 0) {
@@ -155,9 +146,45 @@ pub fn plan(corpus: &Corpus, opts: &PlanOptions) -> Result<JobPlan> {
     Ok(JobPlan {
         pivot,
         others,
-        groups,
+        groups: Groups::from(groups),
         summary,
     })
+}
+
+/// The group of one document's `files` (those in the job's languages; `None` when there
+/// are none), its versions with no counterpart noted in `unmatched`.
+fn plan_group(
+    files: Vec<DocFile>,
+    pivot: Lang,
+    others: &[Lang],
+    opts: &PlanOptions,
+    unmatched: &mut Vec<Unmatched>,
+) -> Option<Group> {
+    let wanted = |l: Lang| wanted(opts, l);
+    let has = |l: Lang| files.iter().any(|f| same(f.lang, l));
+    let pairs = if has(pivot) {
+        others.iter().filter(|l| has(**l)).count()
+    } else {
+        0
+    };
+    let doc = files[0].doc.clone();
+    if !has(pivot) {
+        for f in files.iter().filter(|f| wanted(f.lang)) {
+            unmatched.push(Unmatched {
+                doc: doc.clone(),
+                lang: f.lang.code(),
+                reason: format!("no {} version of this document", opts.pivot),
+            });
+        }
+    } else if pairs == 0 {
+        unmatched.push(Unmatched {
+            doc: doc.clone(),
+            lang: opts.pivot.code(),
+            reason: "no other language version of this document".into(),
+        });
+    }
+    let files: Vec<DocFile> = files.into_iter().filter(|f| wanted(f.lang)).collect();
+    (!files.is_empty()).then_some(Group { doc, files, pairs })
 }
 
 /// The errors of a job that would align nothing because of its languages.
@@ -211,7 +238,7 @@ mod tests {
 
     fn try_plan(c: &Corpus, pivot: &str, langs: Option<&[Lang]>) -> Result<JobPlan> {
         plan(
-            c,
+            c.clone(),
             &PlanOptions {
                 corpus: Path::new("c"),
                 pivot: Lang::parse(pivot).unwrap(),
@@ -225,8 +252,15 @@ mod tests {
         let c = corpus(&["a.id.txt", "a.en.txt", "a.fr.txt", "b.en.txt", "c.id.txt"]);
         let p = try_plan(&c, "id", None).unwrap();
         assert_eq!(p.others, [Lang::ENG, Lang::FRA]);
-        let got: Vec<(&str, usize)> = p.groups.iter().map(|g| (g.doc.as_str(), g.pairs)).collect();
-        assert_eq!(got, [("a", 2), ("b", 0), ("c", 0)]);
+        let got: Vec<(String, usize)> = p
+            .groups
+            .iter()
+            .unwrap()
+            .map(|g| g.map(|g| (g.doc, g.pairs)))
+            .collect::<Result<_>>()
+            .unwrap();
+        let want: Vec<(String, usize)> = vec![("a".into(), 2), ("b".into(), 0), ("c".into(), 0)];
+        assert_eq!(got, want);
         assert_eq!(p.summary.unmatched.len(), 2);
     }
 

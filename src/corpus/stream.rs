@@ -248,11 +248,11 @@ impl StreamPlan {
                     pairs: g.pairs,
                 })
             })
-            .collect::<Result<_>>()?;
+            .collect::<Result<Vec<Group>>>()?;
         Ok(JobPlan {
             pivot: self.pivot.without_script(),
             others: self.others.clone(),
-            groups,
+            groups: groups.into(),
             summary: self.summary.clone(),
         })
     }
@@ -436,7 +436,7 @@ pub fn plan(
         None => Corpus::discover(&cfg.corpus)?,
     };
     let p = make_plan(
-        &corpus,
+        corpus,
         &PlanOptions {
             corpus: &cfg.corpus,
             pivot: cfg.pivot,
@@ -445,8 +445,8 @@ pub fn plan(
     )?;
     let head = StreamPlan::new(cfg, &p, encoding, dict);
     writeln!(output, "{}", to_line(&head)?).map_err(out_error)?;
-    for g in &p.groups {
-        writeln!(output, "{}", to_line(&GroupLine::of(g, read))?).map_err(out_error)?;
+    for g in p.groups.iter()? {
+        writeln!(output, "{}", to_line(&GroupLine::of(&g?, read))?).map_err(out_error)?;
     }
     output.flush().map_err(out_error)
 }
@@ -594,14 +594,14 @@ pub fn write(plan_path: &Path, out: &Path, input: impl BufRead) -> Result<JobSum
         p.summary.clone(),
         write_options(&cfg),
     )?;
-    let mut expected = p.groups.iter();
+    let mut expected = p.groups.iter()?;
     for (k, line) in input.lines().enumerate() {
         let line = line.map_err(|e| Error::new(ErrorKind::Io, format!("reading input: {e}")))?;
         if line.trim().is_empty() {
             continue;
         }
         let r: GroupResult = serde_json::from_str(&line).map_err(|e| line_error(k + 1, e))?;
-        match expected.next() {
+        match expected.next().transpose()? {
             Some(g) if g.doc == r.doc => {}
             Some(g) => {
                 return Err(Error::new(
@@ -631,7 +631,7 @@ pub fn write(plan_path: &Path, out: &Path, input: impl BufRead) -> Result<JobSum
         ));
     }
     let (summary, files) = writer.finish(&|_| {})?;
-    folder.commit(&files)?;
+    folder.commit(files)?;
     Ok(summary)
 }
 

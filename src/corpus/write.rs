@@ -13,14 +13,13 @@ use rayon::prelude::*;
 
 use super::job::{JobSummary, PairSummary};
 use super::stage::GroupResult;
+use super::summary_file::{drop_markers, expand, marker, write_summary, DocList};
 use crate::align::Alignment;
 use crate::check::FigureFlag;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
 use crate::names::{CheckOptions, Evidence, LearnOptions, NamesTally};
-use crate::output::{
-    self, write_atomic, Format, NameMarks, PairSize, PairView, ReportOptions, ReportWriter,
-};
+use crate::output::{self, Format, NameMarks, PairSize, PairView, ReportOptions, ReportWriter};
 
 /// What to write.
 #[derive(Debug, Clone)]
@@ -93,7 +92,7 @@ impl Appender {
 struct PairSink {
     summary: PairSummary,
     /// The documents written, in order (their links and TSV files are named after them).
-    docs: Vec<String>,
+    docs: DocList,
     jsonl: Option<Appender>,
     moses: Option<(Appender, Appender)>,
     tmx: Option<Appender>,
@@ -115,7 +114,7 @@ impl PairSink {
                 tgt_lang: tgt.to_string(),
                 ..Default::default()
             },
-            docs: Vec::new(),
+            docs: DocList::new_in(dir)?,
             jsonl: has(Format::Jsonl)
                 .then(|| Appender::create(dir, format!("{stem}.jsonl")))
                 .transpose()?,
@@ -152,7 +151,7 @@ impl PairSink {
                 _ => {}
             }
         }
-        self.docs.push(v.doc.to_string());
+        self.docs.push(v.doc)?;
         if let Some(j) = &mut self.jsonl {
             j.put(&output::jsonl(std::slice::from_ref(v)))?;
         }
@@ -181,9 +180,9 @@ impl PairSink {
         Ok(())
     }
 
-    /// Closes the files; the summary with its outputs in the order of `formats`.
-    fn close(self, formats: &[Format]) -> Result<PairSummary> {
-        let stem = self.stem();
+    /// Closes the files; the summary of language pair `index` with its outputs in the order
+    /// of `formats` (the per-document files as markers), and its documents.
+    fn close(self, formats: &[Format], index: usize) -> Result<(PairSummary, DocList)> {
         let mut s = self.summary;
         let jsonl = self.jsonl.map(Appender::close).transpose()?;
         let moses = match self.moses {
@@ -199,12 +198,8 @@ impl PairSink {
         };
         for &f in formats {
             match f {
-                Format::Links => s
-                    .outputs
-                    .extend(self.docs.iter().map(|d| format!("{stem}/{d}.links"))),
-                Format::Tsv => s
-                    .outputs
-                    .extend(self.docs.iter().map(|d| format!("{stem}/{d}.tsv"))),
+                Format::Links => s.outputs.push(marker(index, "links")),
+                Format::Tsv => s.outputs.push(marker(index, "tsv")),
                 Format::Jsonl => s.outputs.extend(jsonl.clone()),
                 Format::Moses => {
                     if let Some((a, b)) = &moses {
@@ -215,7 +210,7 @@ impl PairSink {
                 Format::Tmx => s.outputs.extend(tmx.clone()),
             }
         }
-        Ok(s)
+        Ok((s, self.docs))
     }
 }
 
@@ -257,7 +252,8 @@ pub fn write_outputs(
     for v in views {
         sink.add(tmp.path(), v, &opts)?;
     }
-    let files = sink.close(formats)?.outputs;
+    let (summary, mut docs) = sink.close(formats, 0)?;
+    let files = expand(&summary, &mut docs)?;
     for rel in &files {
         let to = out.join(rel);
         if let Some(p) = to.parent() {
@@ -372,6 +368,7 @@ impl JobWriter {
         let mut summary = self.summary;
         let mut written = Vec::new();
         let mut sizes = Vec::new();
+        let mut doc_lists = Vec::new();
         let mut slot_of = vec![None; self.sinks.len()];
         for (k, sink) in self.sinks.into_iter().enumerate() {
             if let Some(sink) = sink {
@@ -381,9 +378,10 @@ impl JobWriter {
                     tgt_lang: sink.summary.tgt_lang.clone(),
                     beads: sink.summary.beads,
                 });
-                let ps = sink.close(&self.opts.formats)?;
-                written.extend(ps.outputs.iter().cloned());
+                let (ps, mut docs) = sink.close(&self.opts.formats, summary.pairs.len())?;
+                written.extend(expand(&ps, &mut docs)?);
                 summary.pairs.push(ps);
+                doc_lists.push(docs);
             }
         }
         let learned = self.evidence.learned(&LearnOptions::default());
@@ -446,12 +444,8 @@ impl JobWriter {
             written.extend(report.finish()?);
             summary.report = Some("report.html".into());
         }
-        let json = serde_json::to_string_pretty(&summary)
-            .map_err(|e| Error::new(ErrorKind::Io, format!("summary: {e}")))?;
-        write_atomic(
-            &self.dir.join("summary.json"),
-            format!("{json}\n").as_bytes(),
-        )?;
+        write_summary(&self.dir.join("summary.json"), &summary, &mut doc_lists)?;
+        drop_markers(&mut summary);
         written.push("summary.json".into());
         Ok((summary, written))
     }

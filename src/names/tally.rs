@@ -161,15 +161,16 @@ impl NamesTally {
         let json = |e: serde_json::Error| Error::new(ErrorKind::Io, format!("names.json: {e}"));
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
         let mut w = BufWriter::new(File::create(&path).map_err(io)?);
-        let variants = serde_json::to_string_pretty(&report.variants).map_err(json)?;
         write!(
             w,
-            "{{\n  \"files\": {},\n  \"mentions\": {},\n  \"variants\": {},\n  \"unmatched\": ",
-            report.files,
-            report.mentions,
-            indent(&variants, "  ", false)
+            "{{\n  \"files\": {},\n  \"mentions\": {},\n  \"variants\": ",
+            report.files, report.mentions,
         )
         .map_err(io)?;
+        // streamed: the places of the variants grow with the corpus
+        serde_json::to_writer_pretty(Indented::new(&mut w, b"  "), &report.variants)
+            .map_err(json)?;
+        w.write_all(b",\n  \"unmatched\": ").map_err(io)?;
         let mut written = 0;
         let pairs = LearnedPairs::new(&learned);
         let mut put = |run: &[Unmatched], w: &mut BufWriter<File>| -> Result<()> {
@@ -304,6 +305,37 @@ fn indent(text: &str, prefix: &str, first: bool) -> String {
     out
 }
 
+/// A writer that nests pretty JSON `prefix` deeper as it passes through: every line after
+/// the first starts with `prefix` (as [`indent`] without `first`). Pretty JSON has line
+/// breaks only between its tokens (a line break in a string is written `\n`).
+struct Indented<'a, W: Write> {
+    w: &'a mut W,
+    prefix: &'a [u8],
+}
+
+impl<'a, W: Write> Indented<'a, W> {
+    fn new(w: &'a mut W, prefix: &'a [u8]) -> Self {
+        Indented { w, prefix }
+    }
+}
+
+impl<W: Write> Write for Indented<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for (k, part) in buf.split(|b| *b == b'\n').enumerate() {
+            if k > 0 {
+                self.w.write_all(b"\n")?;
+                self.w.write_all(self.prefix)?;
+            }
+            self.w.write_all(part)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
+}
+
 /// The spill written so far, from its start.
 fn rewind(w: BufWriter<File>) -> Result<BufReader<File>> {
     let mut f = w.into_inner().map_err(|e| spill_error(e.into_error()))?;
@@ -413,5 +445,18 @@ mod tests {
             serde_json::to_string_pretty(&got).unwrap(),
             serde_json::to_string_pretty(&expected).unwrap()
         );
+    }
+
+    #[test]
+    fn indented_writing_is_indent_of_the_whole_text() {
+        for text in ["", "a", "[\n  1,\n  \"x\\ny\"\n]", "\n\n", "{\n}\n"] {
+            let mut out = Vec::new();
+            let mut w = Indented::new(&mut out, b"  ");
+            // in pieces cut anywhere, as a buffered serializer writes
+            for piece in text.as_bytes().chunks(2) {
+                w.write_all(piece).unwrap();
+            }
+            assert_eq!(String::from_utf8(out).unwrap(), indent(text, "  ", false));
+        }
     }
 }

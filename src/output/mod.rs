@@ -74,6 +74,14 @@ impl Format {
 /// Writes `contents` to `path` atomically: a temporary file in the same folder, then a
 /// rename. Creates missing parent folders.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    write_atomic_with(path, |w| w.write_all(contents))
+}
+
+/// [`write_atomic`] of what `fill` writes, so that a large file is never held in memory.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -84,9 +92,12 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, &e))?;
-    tmp.write_all(contents)
-        .and_then(|_| tmp.flush())
-        .map_err(|e| Error::io(path, &e))?;
+    {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        fill(&mut w)
+            .and_then(|_| w.flush())
+            .map_err(|e| Error::io(path, &e))?;
+    }
     // Temporary files are private (0600); outputs are ordinary files.
     #[cfg(unix)]
     {
