@@ -37,6 +37,10 @@ pub(crate) trait Scoring: Sized + Sync {
     fn cache(&self, band: &Band) -> Self::Cache;
     /// Number of source and target sentences.
     fn dims(&self) -> (usize, usize);
+    /// What runs of null beads cost beyond their beads (none by default).
+    fn null_runs(&self) -> NullRuns {
+        NullRuns::default()
+    }
     /// Score of a bead of type `t` starting at source `i` and target `j`.
     fn score(&self, t: usize, i: usize, j: usize, cache: &Self::Cache, buf: &mut Self::Buf) -> f64;
     /// The scores (as `f32`) of the beads of every type `t` in `valid` (a bit per type) that
@@ -166,16 +170,53 @@ fn bead_scores<S: Scoring>(sc: &S, band: &Band) -> Vec<f32> {
     rows.concat()
 }
 
+/// What a run of null beads costs beyond its beads' own scores: a null bead (1-0 or 0-1)
+/// scores `open[side]` more after any other bead and `extend[side]` more right after a null
+/// bead of its own side (side 0 the source, 1 the target), so that a run of omissions can
+/// cost less per sentence than scattered ones. All zero: every bead is scored alone.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct NullRuns {
+    /// Added to a null bead that starts a run, per side.
+    pub open: [f64; 2],
+    /// Added to a null bead that continues a run of its side, per side.
+    pub extend: [f64; 2],
+}
+
+/// The states of the search: the kind of the last bead into a cell (a pairing bead or the
+/// start, a source null, a target null).
+const STATES: usize = 3;
+
+impl NullRuns {
+    /// The state a bead of type `t` leads to.
+    fn state(t: usize) -> usize {
+        match TYPES[t] {
+            (_, 0) => 1,
+            (0, _) => 2,
+            _ => 0,
+        }
+    }
+
+    /// The extra score of a bead of type `t` after a bead that left state `prev`.
+    fn adjust(&self, t: usize, prev: usize) -> f64 {
+        match Self::state(t) {
+            0 => 0.0,
+            s if s == prev => self.extend[s - 1],
+            s => self.open[s - 1],
+        }
+    }
+}
+
 /// The best path through the band and its score.
-fn viterbi(band: &Band, scores: &[f32]) -> (f64, Vec<Step>) {
+fn viterbi(band: &Band, scores: &[f32], runs: &NullRuns) -> (f64, Vec<Step>) {
     let nt = TYPES.len();
-    let mut best = vec![f64::NEG_INFINITY; band.cells()];
-    let mut back = vec![u8::MAX; band.cells()];
+    let mut best = vec![f64::NEG_INFINITY; band.cells() * STATES];
+    // per cell and state: the type of the last bead and the state before it
+    let mut back = vec![(u8::MAX, 0u8); band.cells() * STATES];
     for i in 0..band.lo.len() {
         for j in band.lo[i]..band.hi[i] {
             let cell = band.off[i] + j - band.lo[i];
             if i == 0 && j == 0 {
-                best[cell] = 0.0;
+                best[cell * STATES] = 0.0;
                 continue;
             }
             for (t, &(a, b)) in TYPES.iter().enumerate() {
@@ -183,11 +224,15 @@ fn viterbi(band: &Band, scores: &[f32]) -> (f64, Vec<Step>) {
                 if s == f32::NEG_INFINITY {
                     continue;
                 }
-                if let Some(prev) = band.index(i - a, j - b) {
-                    let v = best[prev] + f64::from(s);
-                    if v > best[cell] {
-                        best[cell] = v;
-                        back[cell] = t as u8;
+                let Some(prev) = band.index(i - a, j - b) else {
+                    continue;
+                };
+                let to = cell * STATES + NullRuns::state(t);
+                for from in 0..STATES {
+                    let v = best[prev * STATES + from] + f64::from(s) + runs.adjust(t, from);
+                    if v > best[to] {
+                        best[to] = v;
+                        back[to] = (t as u8, from as u8);
                     }
                 }
             }
@@ -198,18 +243,26 @@ fn viterbi(band: &Band, scores: &[f32]) -> (f64, Vec<Step>) {
     let Some(end) = band.index(n, m) else {
         return (f64::NEG_INFINITY, Vec::new());
     };
-    let total = best[end];
+    let mut state = (0..STATES)
+        .max_by(|&x, &y| {
+            best[end * STATES + x]
+                .total_cmp(&best[end * STATES + y])
+                .then(y.cmp(&x))
+        })
+        .unwrap_or(0);
+    let total = best[end * STATES + state];
     let mut path = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
         let Some(cell) = band.index(i, j) else { break };
-        let t = back[cell];
+        let (t, from) = back[cell * STATES + state];
         if t == u8::MAX {
             break;
         }
         let (a, b) = TYPES[t as usize];
         i -= a;
         j -= b;
+        state = from as usize;
         path.push(Step {
             t: t as usize,
             i,
@@ -230,21 +283,28 @@ fn logsumexp(xs: &[f64]) -> f64 {
 
 /// Posterior probability of each bead of `path` (sum over all paths in the band). The
 /// forward and backward sums are independent: on a large band they run in parallel.
-fn posteriors(band: &Band, scores: &[f32], path: &[Step]) -> Vec<f64> {
+fn posteriors(band: &Band, scores: &[f32], path: &[Step], runs: &NullRuns) -> Vec<f64> {
     let nt = TYPES.len();
     let cells = band.cells();
     let (alpha, beta) = if cells >= 4_000 {
-        rayon::join(|| forward(band, scores), || backward(band, scores))
+        rayon::join(
+            || forward(band, scores, runs),
+            || backward(band, scores, runs),
+        )
     } else {
-        (forward(band, scores), backward(band, scores))
+        (forward(band, scores, runs), backward(band, scores, runs))
     };
-    let z = alpha[cells - 1];
+    let z = logsumexp(&alpha[(cells - 1) * STATES..cells * STATES]);
     path.iter()
         .map(|st| {
             let (a, b) = TYPES[st.t];
             match (band.index(st.i, st.j), band.index(st.i + a, st.j + b)) {
                 (Some(s), Some(e)) => {
-                    let v = alpha[s] + f64::from(scores[e * nt + st.t]) + beta[e] - z;
+                    let after = beta[e * STATES + NullRuns::state(st.t)];
+                    let into: Vec<f64> = (0..STATES)
+                        .map(|from| alpha[s * STATES + from] + runs.adjust(st.t, from))
+                        .collect();
+                    let v = logsumexp(&into) + f64::from(scores[e * nt + st.t]) + after - z;
                     v.exp().clamp(0.0, 1.0)
                 }
                 _ => 0.0,
@@ -253,57 +313,69 @@ fn posteriors(band: &Band, scores: &[f32], path: &[Step]) -> Vec<f64> {
         .collect()
 }
 
-/// The log of the summed score of the paths from the start to each cell.
-fn forward(band: &Band, scores: &[f32]) -> Vec<f64> {
+/// The log of the summed score of the paths from the start to each cell, per state.
+fn forward(band: &Band, scores: &[f32], runs: &NullRuns) -> Vec<f64> {
     let nt = TYPES.len();
-    let mut alpha = vec![f64::NEG_INFINITY; band.cells()];
-    let mut buf = Vec::with_capacity(nt);
+    let mut alpha = vec![f64::NEG_INFINITY; band.cells() * STATES];
+    let mut buf: [Vec<f64>; STATES] = Default::default();
     for i in 0..band.lo.len() {
         for j in band.lo[i]..band.hi[i] {
             let cell = band.off[i] + j - band.lo[i];
             if i == 0 && j == 0 {
-                alpha[cell] = 0.0;
+                alpha[cell * STATES] = 0.0;
                 continue;
             }
-            buf.clear();
+            buf.iter_mut().for_each(Vec::clear);
             for (t, &(a, b)) in TYPES.iter().enumerate() {
                 let s = scores[cell * nt + t];
                 if s == f32::NEG_INFINITY {
                     continue;
                 }
                 if let Some(prev) = band.index(i - a, j - b) {
-                    buf.push(alpha[prev] + f64::from(s));
+                    for from in 0..STATES {
+                        buf[NullRuns::state(t)].push(
+                            alpha[prev * STATES + from] + f64::from(s) + runs.adjust(t, from),
+                        );
+                    }
                 }
             }
-            alpha[cell] = logsumexp(&buf);
+            for (state, xs) in buf.iter().enumerate() {
+                alpha[cell * STATES + state] = logsumexp(xs);
+            }
         }
     }
     alpha
 }
 
-/// The log of the summed score of the paths from each cell to the end.
-fn backward(band: &Band, scores: &[f32]) -> Vec<f64> {
+/// The log of the summed score of the paths from each cell (in each state) to the end.
+fn backward(band: &Band, scores: &[f32], runs: &NullRuns) -> Vec<f64> {
     let nt = TYPES.len();
-    let mut beta = vec![f64::NEG_INFINITY; band.cells()];
-    let mut buf = Vec::with_capacity(nt);
+    let mut beta = vec![f64::NEG_INFINITY; band.cells() * STATES];
     let n = band.lo.len() - 1;
+    let mut one = Vec::with_capacity(nt);
     for i in (0..=n).rev() {
         for j in (band.lo[i]..band.hi[i]).rev() {
             let cell = band.off[i] + j - band.lo[i];
             if i == n && j + 1 == band.hi[n] {
-                beta[cell] = 0.0;
+                beta[cell * STATES..(cell + 1) * STATES].fill(0.0);
                 continue;
             }
-            buf.clear();
-            for (t, &(a, b)) in TYPES.iter().enumerate() {
-                if let Some(next) = band.index(i + a, j + b) {
-                    let s = scores[next * nt + t];
-                    if s != f32::NEG_INFINITY {
-                        buf.push(beta[next] + f64::from(s));
+            for from in 0..STATES {
+                one.clear();
+                for (t, &(a, b)) in TYPES.iter().enumerate() {
+                    if let Some(next) = band.index(i + a, j + b) {
+                        let s = scores[next * nt + t];
+                        if s != f32::NEG_INFINITY {
+                            one.push(
+                                beta[next * STATES + NullRuns::state(t)]
+                                    + f64::from(s)
+                                    + runs.adjust(t, from),
+                            );
+                        }
                     }
                 }
+                beta[cell * STATES + from] = logsumexp(&one);
             }
-            beta[cell] = logsumexp(&buf);
         }
     }
     beta
@@ -421,11 +493,12 @@ fn search_in<S: Scoring>(
             Some((p, factor)) => project(p, *factor, n, m, width),
         };
         let scores = bead_scores(sc, &b);
-        let (score, path) = viterbi(&b, &scores);
+        let runs = sc.null_runs();
+        let (score, path) = viterbi(&b, &scores, &runs);
         let full = guide.is_none() || b.cells() == (n + 1) * (m + 1);
         if full || width >= 4 * cfg.width.max(1) || !touches_edge(&b, &path, n, m) {
             let posteriors = if with_posteriors {
-                posteriors(&b, &scores, &path)
+                posteriors(&b, &scores, &path, &runs)
             } else {
                 Vec::new()
             };
@@ -497,6 +570,53 @@ mod tests {
         assert!(f.posteriors.iter().all(|&p| (0.0..=1.0).contains(&p)));
     }
 
+    /// A toy scorer with a cost model for runs of null beads.
+    struct WithRuns(Toy, NullRuns);
+
+    impl Scoring for WithRuns {
+        type Cache = ();
+        type Buf = ();
+        fn cache(&self, _: &Band) {}
+        fn dims(&self) -> (usize, usize) {
+            self.0.dims()
+        }
+        fn null_runs(&self) -> NullRuns {
+            self.1
+        }
+        fn score(&self, t: usize, i: usize, j: usize, c: &(), b: &mut ()) -> f64 {
+            self.0.score(t, i, j, c, b)
+        }
+    }
+
+    impl Coarsen for WithRuns {
+        fn coarser(&self, f: usize) -> WithRuns {
+            WithRuns(self.0.coarser(f), self.1)
+        }
+    }
+
+    const RUNS: NullRuns = NullRuns {
+        open: [-0.5, -0.5],
+        extend: [1.0, 1.0],
+    };
+
+    #[test]
+    fn null_runs_make_a_run_of_insertions_cheaper_than_scattered_ones() {
+        let toy = || Toy {
+            s: vec![100.0],
+            t: vec![101.0, 100.0, 400.0],
+        };
+        let kinds =
+            |f: &Found| -> Vec<(usize, usize)> { f.path.iter().map(|s| TYPES[s.t]).collect() };
+        // alone, the insertions go around the good pair
+        assert_eq!(kinds(&search_full(&toy())), [(0, 1), (1, 1), (0, 1)]);
+        // in a run they pay one opening: the pair moves to the first sentence
+        let f = search_full(&WithRuns(toy(), RUNS));
+        assert_eq!(kinds(&f), [(1, 1), (0, 1), (0, 1)]);
+        let expected = toy().score(0, 0, 0, &(), &mut ()) - 12.0 - 0.5 + 1.0;
+        assert!((f.score - expected).abs() < 1e-6, "{}", f.score);
+        assert!(f.posteriors.iter().all(|&p| (0.0..=1.0).contains(&p)));
+    }
+
     #[test]
     fn band_is_monotone_and_connected() {
         let path = vec![
@@ -552,6 +672,18 @@ mod tests {
             let banded = search(&toy, &SearchConfig { full_cells: 16, width: 8 }, true);
             prop_assert!((full.score - banded.score).abs() < 1e-6,
                 "full {} banded {}", full.score, banded.score);
+        }
+
+        #[test]
+        fn banded_search_with_null_runs_equals_full_dp((s, t) in doc()) {
+            let toy = WithRuns(Toy { s, t }, RUNS);
+            let full = search_full(&toy);
+            let banded = search(&toy, &SearchConfig { full_cells: 16, width: 8 }, true);
+            prop_assert!((full.score - banded.score).abs() < 1e-6,
+                "full {} banded {}", full.score, banded.score);
+            // the posteriors of the beads of the best path are probabilities and the best
+            // path is the likeliest: its beads' posteriors are not all tiny
+            prop_assert!(full.posteriors.iter().all(|&p| (0.0..=1.0 + 1e-9).contains(&p)));
         }
 
         #[test]

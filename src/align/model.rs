@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::dp::{Band, Coarsen, Scoring, BASIC_TYPES, MAX_RUN, TYPES};
+use super::dp::{Band, Coarsen, NullRuns, Scoring, BASIC_TYPES, MAX_RUN, TYPES};
 use super::embedding::{CosModel, PairVecs};
 use super::features::{downsample, sample_keys, Feat, PairFeats, NCLASS};
 use super::length::{LengthModel, LengthScorer};
@@ -39,6 +39,9 @@ pub(crate) struct Params {
     pub para: f64,
     /// The cosine of the sentence embeddings of a bead (used only when there are vectors).
     pub embed: CosModel,
+    /// How much more (or less) likely a null bead is right after another of its side than
+    /// after any other bead: omissions and insertions that come in runs.
+    pub runs: NullRuns,
 }
 
 /// Keys kept per group of sentences at the coarse levels of the search.
@@ -98,6 +101,8 @@ impl Params {
             e.unrelated.1,
             e.loose,
         ]);
+        v.extend_from_slice(&self.runs.open);
+        v.extend_from_slice(&self.runs.extend);
         v
     }
 
@@ -115,7 +120,8 @@ impl Params {
         let cp = array(4 * NCLASS)?;
         let para = array(1)?;
         let embed = array(5)?;
-        if v.len() != 3 + 2 * units_len() + 2 + NTYPES + NCLASS + 4 * NCLASS + 1 + 5 {
+        let runs = array(4)?;
+        if v.len() != 3 + 2 * units_len() + 2 + NTYPES + NCLASS + 4 * NCLASS + 1 + 5 + 4 {
             return None;
         }
         let mut counterpart = [[(0.0, 0.0); NCLASS]; 2];
@@ -142,6 +148,10 @@ impl Params {
                 unrelated: (embed[2], embed[3]),
                 loose: embed[4],
             },
+            runs: NullRuns {
+                open: [runs[0], runs[1]],
+                extend: [runs[2], runs[3]],
+            },
         })
     }
 
@@ -155,6 +165,7 @@ impl Params {
             counterpart: [LONE0; 2],
             para: -para.abs(),
             embed: CosModel::OFF,
+            runs: NullRuns::default(),
         }
     }
 
@@ -247,6 +258,7 @@ impl Params {
         for t in 0..NTYPES {
             out.log_prior[t] = ((counts[t] + alpha * PRIOR[t]) / (n + alpha)).ln();
         }
+        out.runs = estimate_runs(beads);
         out
     }
 }
@@ -272,6 +284,49 @@ fn type_counts(beads: &[(usize, usize, usize, usize, f64)]) -> [f64; NTYPES] {
     }
     counts
 }
+
+/// How much a null bead's probability changes after a null bead of its own side (runs of
+/// omissions or insertions) and after any other bead, per side, from the beads of a pass in
+/// order: the log ratios of the two conditional rates to the overall rate, smoothed towards
+/// no change ([`RUNS_SMOOTHING`] beads' worth) and bounded.
+fn estimate_runs(beads: &[(usize, usize, usize, usize, f64)]) -> NullRuns {
+    let mut out = NullRuns::default();
+    if beads.len() < 2 {
+        return out;
+    }
+    let is_null = |b: &(usize, usize, usize, usize, f64), side: usize| match side {
+        0 => b.1 > 0 && b.3 == 0,
+        _ => b.1 == 0 && b.3 > 0,
+    };
+    for side in 0..2 {
+        // transitions (previous bead, bead): after a null of the side, after another bead
+        let (mut after_null, mut null_after_null) = (0.0, 0.0);
+        let (mut after_other, mut null_after_other) = (0.0, 0.0);
+        for w in beads.windows(2) {
+            let next = f64::from(u8::from(is_null(&w[1], side)));
+            if is_null(&w[0], side) {
+                after_null += 1.0;
+                null_after_null += next;
+            } else {
+                after_other += 1.0;
+                null_after_other += next;
+            }
+        }
+        let rate = (null_after_null + null_after_other) / (after_null + after_other);
+        if rate <= 0.0 {
+            continue;
+        }
+        let a = RUNS_SMOOTHING;
+        let extend = (null_after_null + a * rate) / (after_null + a) / rate;
+        let open = (null_after_other + a * rate) / (after_other + a) / rate;
+        out.extend[side] = extend.ln().clamp(0.0, 2.0);
+        out.open[side] = open.ln().clamp(-1.0, 0.0);
+    }
+    out
+}
+
+/// Beads' worth of "no change" in the estimate of [`NullRuns`].
+const RUNS_SMOOTHING: f64 = 20.0;
 
 /// Per-key weights.
 #[derive(Debug, Clone)]
@@ -852,6 +907,10 @@ impl Scorer {
 }
 
 impl Scoring for Scorer {
+    fn null_runs(&self) -> NullRuns {
+        self.params.runs
+    }
+
     type Cache = Cache;
     type Buf = Buf;
 
@@ -935,6 +994,8 @@ impl Coarsen for Scorer {
                 params.log_prior[t] *= factor as f64;
             }
         }
+        // runs of groups are not runs of sentences
+        params.runs = NullRuns::default();
         // "has a counterpart" is evidence about single sentences, not groups
         params.counterpart = [[(0.0, 0.0); NCLASS]; 2];
         params.units.gamma = [0.0; 2];
@@ -947,6 +1008,58 @@ impl Coarsen for Scorer {
 
 #[cfg(test)]
 mod tests {
+    use super::estimate_runs;
+
+    /// Beads as `(src start, src len, tgt start, tgt len, confidence)`, from their kinds.
+    fn beads(kinds: &[(usize, usize)]) -> Vec<(usize, usize, usize, usize, f64)> {
+        let (mut i, mut j) = (0, 0);
+        kinds
+            .iter()
+            .map(|&(a, b)| {
+                let bead = (i, a, j, b, 1.0);
+                i += a;
+                j += b;
+                bead
+            })
+            .collect()
+    }
+
+    #[test]
+    fn runs_of_omissions_make_a_null_likelier_after_a_null() {
+        // source omissions in runs of three, target ones alone
+        let mut kinds = Vec::new();
+        for _ in 0..20 {
+            kinds.extend([
+                (1, 1),
+                (1, 1),
+                (1, 0),
+                (1, 0),
+                (1, 0),
+                (1, 1),
+                (0, 1),
+                (1, 1),
+            ]);
+        }
+        let r = estimate_runs(&beads(&kinds));
+        assert!(r.extend[0] > 0.3 && r.open[0] < -0.1, "{r:?}");
+        assert!(
+            r.extend[1] == 0.0 && r.open[1] <= 0.0 && r.open[1] > -0.2,
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn scattered_nulls_change_nothing() {
+        let mut kinds = Vec::new();
+        for _ in 0..20 {
+            kinds.extend([(1, 1), (1, 0), (1, 1), (1, 1), (0, 1), (2, 1)]);
+        }
+        let r = estimate_runs(&beads(&kinds));
+        assert_eq!(r.extend, [0.0, 0.0], "{r:?}");
+        assert!(r.open.iter().all(|&o| o <= 0.0 && o > -0.2), "{r:?}");
+        assert_eq!(estimate_runs(&beads(&[(1, 0)])), Default::default());
+    }
+
     use super::*;
     use crate::align::features::Class;
     use crate::align::units::UnitsModel;

@@ -26,7 +26,9 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::dp::{search_full, search_near, Band, Found, Scoring, SearchConfig, MAX_RUN, TYPES};
+use super::dp::{
+    search_full, search_near, Band, Found, NullRuns, Scoring, SearchConfig, MAX_RUN, TYPES,
+};
 use super::features::{FastMap, FastSet, Feat};
 use super::model::{Buf, Cache, Scorer};
 use super::Ranges;
@@ -172,6 +174,10 @@ impl Scoring for Masked<'_> {
 
     fn dims(&self) -> (usize, usize) {
         self.inner.dims()
+    }
+
+    fn null_runs(&self) -> NullRuns {
+        self.inner.null_runs()
     }
 
     fn score(&self, t: usize, i: usize, j: usize, cache: &Cache, buf: &mut Buf) -> f64 {
@@ -520,6 +526,10 @@ impl Scoring for Window<'_> {
 
     fn dims(&self) -> (usize, usize) {
         (self.src.len(), self.tgt.len())
+    }
+
+    fn null_runs(&self) -> NullRuns {
+        self.inner.null_runs()
     }
 
     fn score(&self, t: usize, i: usize, j: usize, cache: &Cache, buf: &mut Buf) -> f64 {
