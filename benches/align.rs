@@ -8,20 +8,9 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use selaras::align::{align_pair, AlignOptions, Side};
 use selaras::Lang;
 
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+#[path = "common/rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// A source document of `n` sentences and its noisy translation.
 pub fn synthetic_pair(n: usize, seed: u64) -> (Vec<String>, Vec<String>) {

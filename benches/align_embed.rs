@@ -14,19 +14,17 @@ use selaras::Lang;
 
 const DIM: usize = 384;
 
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
+#[path = "common/rng.rs"]
+mod rng;
+use rng::Rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
+/// Random numbers and vectors for the benchmark's input.
+trait Draw {
+    fn unit(&mut self) -> f32;
+    fn vector(&mut self) -> Vec<f32>;
+}
+
+impl Draw for Rng {
     fn unit(&mut self) -> f32 {
         (self.below(2_000_001) as f32 / 1_000_000.0) - 1.0
     }
