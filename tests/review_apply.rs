@@ -67,6 +67,19 @@ fn merge_edits(out: &Path) -> Value {
         "src_hash": src_hash, "tgt_hash": tgt_hash, "beads": beads, "findings": []}]})
 }
 
+/// The entry of `summary.json` for the language pair into `tgt_lang`.
+fn pair_summary(out: &Path, tgt_lang: &str) -> Value {
+    let s: Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    s["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["tgt_lang"] == tgt_lang)
+        .unwrap()
+        .clone()
+}
+
 fn apply(edits: &Value, dir: &Path, out: &Path) -> assert_cmd::assert::Assert {
     let file = dir.join("edits.json");
     std::fs::write(&file, edits.to_string()).unwrap();
@@ -89,14 +102,7 @@ fn apply_merges_beads_and_counts_them() {
     let after = links(&out);
     assert_eq!(after[0], "[0, 1]:[0, 1]");
     assert_eq!(after[1..], before[2..]);
-    let s: Value =
-        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
-    let fr = s["pairs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["tgt_lang"] == "fr")
-        .unwrap();
+    let fr = pair_summary(&out, "fr");
     assert_eq!(fr["hand_corrected"], 1);
     assert_eq!(fr["beads_by_type"]["2-2"], 1);
 }
@@ -114,7 +120,17 @@ fn edits_that_do_not_fit_change_nothing() {
             json!("0000000000000000"),
             "changed since",
         ),
-        ("/documents/0/beads/0/tgt", json!([0]), "comes next"),
+        (
+            "/documents/0/beads/0/tgt",
+            json!([0]),
+            "target sentence 1 is in no bead",
+        ),
+        ("/documents/0/beads/0/tgt", json!([0, 2]), "comes next"),
+        (
+            "/documents/0/beads/1/tgt",
+            json!([0, 1]),
+            "in bead 1 and in bead 2",
+        ),
         ("/selaras_edits", json!(7), "format 7"),
     ];
     for (at, value, says) in cases {
@@ -129,4 +145,77 @@ fn edits_that_do_not_fit_change_nothing() {
             "{at}"
         );
     }
+}
+
+/// A corpus job on the moved-paragraph fixture (source lines 9-11 moved to target 3-5).
+fn moved_job(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let corpus = dir.join("moved");
+    std::fs::create_dir(&corpus).unwrap();
+    for l in ["id", "en"] {
+        std::fs::copy(
+            format!("tests/fixtures/moved/report.{l}.txt"),
+            corpus.join(format!("report.{l}.txt")),
+        )
+        .unwrap();
+    }
+    let out = dir.join("out");
+    selaras()
+        .args(["align", "--presegmented", "--quiet", "--out"])
+        .arg(&out)
+        .arg(&corpus)
+        .assert()
+        .success();
+    (corpus, out)
+}
+
+#[test]
+fn a_document_pair_with_a_moved_run_can_be_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let (corpus, out) = moved_job(dir.path());
+    let links_of = |out: &Path| -> Vec<String> {
+        std::fs::read_to_string(out.join("id-en/report.links"))
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    };
+    let before = links_of(&out);
+    assert_eq!(before[9], "[9]:[3]", "{before:?}");
+    let report = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let (src_hash, tgt_hash) = hashes(&report, "p-id-en-report");
+    // the aligner's beads, in source order, with the moved bead of source 11 marked wrong
+    let mut beads: Vec<Value> = before
+        .iter()
+        .map(|l| {
+            let (a, b) = l.split_once(':').unwrap();
+            let ids = |x: &str| -> Vec<u64> {
+                x.trim_matches(['[', ']'])
+                    .split(',')
+                    .filter(|v| !v.trim().is_empty())
+                    .map(|v| v.trim().parse().unwrap())
+                    .collect()
+            };
+            json!({"src": ids(a), "tgt": ids(b)})
+        })
+        .collect();
+    beads[11] = json!({"src": [11], "tgt": []});
+    // where the report puts it: after the last bead in order that ends before target 5
+    beads.insert(3, json!({"src": [], "tgt": [5]}));
+    let edits = json!({"selaras_edits": 1, "corpus": corpus.to_string_lossy(), "documents": [{
+        "doc": "report", "src_lang": "id", "tgt_lang": "en",
+        "src_hash": src_hash, "tgt_hash": tgt_hash, "beads": beads, "findings": []}]});
+    apply(&edits, dir.path(), &out).success();
+    let after = links_of(&out);
+    assert_eq!(after[3], "[]:[5]", "{after:?}");
+    assert_eq!(after[12], "[11]:[]", "{after:?}");
+    let jsonl = std::fs::read_to_string(out.join("id-en.jsonl")).unwrap();
+    let moved: Vec<u64> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|v| v["moved"] == true)
+        .map(|v| v["src_ids"][0].as_u64().unwrap())
+        .collect();
+    assert_eq!(moved, [9, 10], "{jsonl}");
+    let en = pair_summary(&out, "en");
+    assert_eq!(en["hand_corrected"], 2, "{en}");
 }

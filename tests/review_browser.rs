@@ -1,7 +1,7 @@
 //! Editing in the review report, in real headless Chromium (through chromedriver): a bead
 //! merged, one split, a finding dismissed with the report's keys, the edits exported, and
 //! `selaras apply` giving exactly those changes; the report's edit operations agree with the
-//! library's; the index of a 10,000-document job sorts and filters fast. Skipped with a
+//! library's (also around a moved run); the index of a 10,000-document job sorts and filters fast. Skipped with a
 //! message without Chromium and chromedriver unless SELARAS_REQUIRE_BROWSER=1.
 
 #[path = "support/webdriver.rs"]
@@ -229,9 +229,21 @@ fn the_report_edits_the_way_the_library_does() {
             .wrapping_add(1442695040888963407);
         (seed >> 33) % n
     };
-    for _ in 0..40 {
+    let mut moved_unlinked = 0;
+    for run in 0..60 {
         let n = 1 + next(10) as usize;
         let mut beads: Vec<Span> = (0..n).map(|i| (i..i + 1, i..i + 1)).collect();
+        // every third run: the bead of source sentence i moved to target sentence j
+        let mut moved: Vec<Span> = Vec::new();
+        if run % 3 == 2 && n >= 2 {
+            let i = next(n as u64 - 1) as usize;
+            let j = i + 1 + next((n - 1 - i) as u64) as usize;
+            for (s, b) in beads.iter_mut().enumerate().skip(i).take(j - i + 1) {
+                let t = if s == i { j } else { s - 1 };
+                b.1 = t..t + 1;
+            }
+            moved.push(beads[i].clone());
+        }
         let start = beads.clone();
         let mut script = Vec::new();
         for _ in 0..25 {
@@ -245,19 +257,23 @@ fn the_report_edits_the_way_the_library_does() {
                 5 => ("toNext", "src", Edit::MoveToNext(k, Side::Src)),
                 _ => ("toNext", "tgt", Edit::MoveToNext(k, Side::Tgt)),
             };
-            let ok = ops::apply(&mut beads, edit);
+            let on_moved = beads.get(k).is_some_and(|b| moved.contains(b));
+            let ok = ops::apply_around_moved(&mut beads, &moved, edit);
+            moved_unlinked += usize::from(ok && on_moved && matches!(edit, Edit::Unlink(_)));
             script.push(json!([name, k, side, ok]));
         }
         let js_beads = b.run(
-            "var ops = window.selarasReport.ops, b = arguments[0], oks = [];
-             arguments[1].forEach(function (s) { oks.push(ops[s[0]](b, s[1], s[2]) === s[3]); });
+            "var ops = window.selarasReport.ops, b = arguments[0], moved = {}, oks = [];
+             arguments[2].forEach(function (k) { moved[k] = true; });
+             arguments[1].forEach(function (s) { oks.push(ops[s[0]](b, s[1], s[2], moved) === s[3]); });
              return [b, oks.every(Boolean)];",
             json!([
                 start
                     .iter()
                     .map(|x| [x.0.start, x.0.end, x.1.start, x.1.end])
                     .collect::<Vec<_>>(),
-                script
+                script,
+                moved.iter().map(key).collect::<Vec<_>>()
             ]),
         );
         let want: Vec<[usize; 4]> = beads
@@ -266,6 +282,7 @@ fn the_report_edits_the_way_the_library_does() {
             .collect();
         assert_eq!(js_beads, json!([want, true]), "script {script:?}");
     }
+    assert!(moved_unlinked > 0, "no run unlinked a moved bead");
 }
 
 /// A corpus of `n` short Indonesian–English documents; every seventh has a figure that

@@ -41,6 +41,7 @@ use serde::Serialize;
 pub use dict::Dictionary;
 pub(crate) use features::hash_bytes;
 pub(crate) use features::FastMap;
+pub(crate) use moved::crossing;
 pub use phases::{Aligner, Analysis, BeadStemsOf, FirstPass, Lexicon, PairCounts, StemCounts};
 
 use crate::embed::TextVectors;

@@ -689,7 +689,7 @@ fn assemble(masked: &Masked, rest: &Found, chosen: &[Candidate]) -> (Ranges, Vec
 
 /// Per bead (in source order): true when it pairs sentences and some other such bead
 /// lies on the other side of it in the target.
-fn crossing(beads: &[(Range<usize>, Range<usize>, f64)]) -> Vec<bool> {
+pub(crate) fn crossing(beads: &[(Range<usize>, Range<usize>, f64)]) -> Vec<bool> {
     let paired = |b: &(Range<usize>, Range<usize>, f64)| !b.0.is_empty() && !b.1.is_empty();
     let mut out = vec![false; beads.len()];
     let mut max_end = 0;

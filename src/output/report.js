@@ -10,41 +10,57 @@
   window.addEventListener("resize", fitHeader);
 
   /* ---- The edits: the same operations as src/review/ops.rs. A bead is
-     [srcStart, srcEnd, tgtStart, tgtEnd] (ends exclusive); each returns false,
-     changing nothing, where it does not apply. ---- */
+     [srcStart, srcEnd, tgtStart, tgtEnd] (ends exclusive); `moved` holds the keys of the
+     aligner's moved beads (only unlinked; other edits apply between neighbours that touch
+     on both sides). Each returns false, changing nothing, where it does not apply. ---- */
+  function isMoved(moved, x) { return !!(moved && moved[keyOf(x)]); }
+  function touch(moved, a, b) {
+    return a[1] === b[0] && a[3] === b[2] && !isMoved(moved, a) && !isMoved(moved, b);
+  }
   var ops = {
-    merge: function (b, k) {
-      if (k + 1 >= b.length) return false;
+    merge: function (b, k, side, moved) {
+      if (k + 1 >= b.length || !touch(moved, b[k], b[k + 1])) return false;
       var n = b.splice(k + 1, 1)[0];
       b[k] = [b[k][0], n[1], b[k][2], n[3]];
       return true;
     },
-    split: function (b, k) {
+    split: function (b, k, side, moved) {
       var x = b[k];
       if (!x) return false;
       var ls = x[1] - x[0], lt = x[3] - x[2];
-      if (ls < 2 && lt < 2) return false;
+      if ((ls < 2 && lt < 2) || isMoved(moved, x)) return false;
       var cs = x[0] + Math.min(ls, 1), ct = x[2] + Math.min(lt, 1);
       b.splice(k, 1, [x[0], cs, x[2], ct], [cs, x[1], ct, x[3]]);
       return true;
     },
-    unlink: function (b, k) {
+    unlink: function (b, k, side, moved) {
       var x = b[k];
       if (!x || x[1] === x[0] || x[3] === x[2]) return false;
-      b.splice(k, 1, [x[0], x[1], x[2], x[2]], [x[1], x[1], x[2], x[3]]);
+      if (!isMoved(moved, x)) {
+        b.splice(k, 1, [x[0], x[1], x[2], x[2]], [x[1], x[1], x[2], x[3]]);
+        return true;
+      }
+      var atT = 0, i;
+      for (i = k - 1; i >= 0; i--) if (!isMoved(moved, b[i])) { atT = b[i][3]; break; }
+      b[k] = [x[0], x[1], atT, atT];
+      var at = 0, atS = 0;
+      for (i = b.length - 1; i >= 0; i--) {
+        if (!isMoved(moved, b[i]) && b[i][3] <= x[2]) { at = i + 1; atS = b[i][1]; break; }
+      }
+      b.splice(at, 0, [atS, atS, x[2], x[3]]);
       return true;
     },
-    toPrev: function (b, k, side) {
+    toPrev: function (b, k, side, moved) {
       var o = side === "tgt" ? 2 : 0;
-      if (k === 0 || k >= b.length || b[k][o + 1] === b[k][o]) return false;
+      if (k === 0 || k >= b.length || b[k][o + 1] === b[k][o] || !touch(moved, b[k - 1], b[k])) return false;
       b[k] = b[k].slice(); b[k - 1] = b[k - 1].slice();
       b[k][o] += 1; b[k - 1][o + 1] += 1;
       if (b[k][0] === b[k][1] && b[k][2] === b[k][3]) b.splice(k, 1);
       return true;
     },
-    toNext: function (b, k, side) {
+    toNext: function (b, k, side, moved) {
       var o = side === "tgt" ? 2 : 0;
-      if (k + 1 >= b.length || b[k][o + 1] === b[k][o]) return false;
+      if (k + 1 >= b.length || b[k][o + 1] === b[k][o] || !touch(moved, b[k], b[k + 1])) return false;
       b[k] = b[k].slice(); b[k + 1] = b[k + 1].slice();
       b[k][o + 1] -= 1; b[k + 1][o] -= 1;
       if (b[k][0] === b[k][1] && b[k][2] === b[k][3]) b.splice(k, 1);
@@ -81,12 +97,13 @@
       sec: sec,
       tbody: sec.querySelector("tbody"),
       key: PREFIX + sec.getAttribute("data-doc") + "|" + sec.getAttribute("data-src") + "-" + sec.getAttribute("data-tgt"),
-      orig: [], rowOf: {}, src: {}, tgt: {}, beads: null, dec: {}, hist: []
+      orig: [], rowOf: {}, moved: {}, src: {}, tgt: {}, beads: null, dec: {}, hist: []
     };
     rows.forEach(function (r) {
       var b = r.getAttribute("data-b").split("-").map(Number);
       d.orig.push(b);
       d.rowOf[keyOf(b)] = r;
+      if (r.classList.contains("moved")) d.moved[keyOf(b)] = true;
       var cells = r.children;
       Array.prototype.forEach.call(cells[1].querySelectorAll("span.s"), function (s) { d.src[s.getAttribute("data-i")] = s; });
       Array.prototype.forEach.call(cells[2].querySelectorAll("span.s"), function (s) { d.tgt[s.getAttribute("data-i")] = s; });
@@ -193,10 +210,13 @@
       if (!ok) { note("this bead has no finding to " + act); return; }
     } else {
       var side = act.indexOf("tgt") === 0 ? "tgt" : "src";
-      ok = act === "merge" ? ops.merge(b, c.k) : act === "split" ? ops.split(b, c.k) :
-        act === "unlink" ? ops.unlink(b, c.k) : /-prev$/.test(act) ? ops.toPrev(b, c.k, side) :
-        /-next$/.test(act) ? ops.toNext(b, c.k, side) : false;
-      if (!ok) { note("cannot " + act + " this bead"); return; }
+      var op = act === "merge" ? ops.merge : act === "split" ? ops.split : act === "unlink" ? ops.unlink :
+        /-prev$/.test(act) ? ops.toPrev : /-next$/.test(act) ? ops.toNext : null;
+      ok = op ? op(b, c.k, side, d.moved) : false;
+      if (!ok) {
+        note("cannot " + act + " this bead" + (isMoved(d.moved, b[c.k]) ? " (a moved bead can only be marked wrong: w)" : ""));
+        return;
+      }
       d.beads = b;
     }
     d.hist.push(before);

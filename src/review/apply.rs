@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::format::{Decision, DocumentEdits, EditsFile, FindingKind, Link};
 use super::ops::Span;
-use crate::align::{Alignment, Bead};
+use crate::align::{crossing, Alignment, Bead};
 use crate::check::{bead_figures, FigureFlag};
 use crate::error::{Error, ErrorKind, Result};
 use crate::text::Document;
@@ -172,25 +172,11 @@ pub fn apply_document(
     }
     let spans = spans_of_links(&d.beads, src.sentences.len(), tgt.sentences.len())
         .map_err(|m| edits_error(d, m))?;
-    let mut hand = HandCounts::default();
-    let beads: Vec<Bead> = spans
-        .into_iter()
-        .map(
-            |(s, t)| match aligned.beads.iter().find(|b| b.src == s && b.tgt == t) {
-                Some(b) => b.clone(),
-                None => {
-                    hand.corrected += 1;
-                    Bead {
-                        src: s,
-                        tgt: t,
-                        score: 1.0,
-                        moved: false,
-                    }
-                }
-            },
-        )
-        .collect();
-    let alignment = Alignment { beads };
+    let (alignment, corrected) = beads_of_spans(spans, aligned).map_err(|m| edits_error(d, m))?;
+    let mut hand = HandCounts {
+        corrected,
+        ..HandCounts::default()
+    };
     let mut figures = bead_figures(src, tgt, &alignment);
     for f in &d.findings {
         let k = alignment
@@ -239,46 +225,160 @@ fn ids(r: &Range<usize>) -> Vec<usize> {
     r.clone().collect()
 }
 
+/// The same sentences on both sides (the position of an empty side aside).
+fn same_sentences(b: &Bead, s: &Span) -> bool {
+    let same = |x: &Range<usize>, y: &Range<usize>| x == y || (x.is_empty() && y.is_empty());
+    same(&b.src, &s.0) && same(&b.tgt, &s.1)
+}
+
+/// The beads of `spans`: the aligner's own beads as it made them (confidence, moved mark
+/// while the bead still crosses another), the others made by hand (confidence 1), and how
+/// many those are. Beads that pair sentences may cross in the target only where the aligner
+/// paired a moved run; the problem otherwise.
+fn beads_of_spans(
+    spans: Vec<Span>,
+    aligned: &Alignment,
+) -> std::result::Result<(Alignment, usize), String> {
+    let mut corrected = 0;
+    let beads: Vec<Bead> = spans
+        .into_iter()
+        .map(
+            |s| match aligned.beads.iter().find(|b| same_sentences(b, &s)) {
+                Some(b) => b.clone(),
+                None => {
+                    corrected += 1;
+                    Bead {
+                        src: s.0,
+                        tgt: s.1,
+                        score: 1.0,
+                        moved: false,
+                    }
+                }
+            },
+        )
+        .collect();
+    check_order(&beads)?;
+    let ranges: Vec<_> = beads
+        .iter()
+        .map(|b| (b.src.clone(), b.tgt.clone(), b.score))
+        .collect();
+    let beads = beads
+        .into_iter()
+        .zip(crossing(&ranges))
+        .map(|(b, crosses)| Bead {
+            moved: b.moved && crosses,
+            ..b
+        })
+        .collect();
+    Ok((Alignment { beads }, corrected))
+}
+
+/// The beads that pair sentences and are not moved ones follow the target's order.
+fn check_order(beads: &[Bead]) -> std::result::Result<(), String> {
+    let mut last: Option<(usize, &Bead)> = None;
+    for (k, b) in beads.iter().enumerate() {
+        if b.moved || b.src.is_empty() || b.tgt.is_empty() {
+            continue;
+        }
+        if let Some((j, a)) = last.filter(|(_, a)| a.tgt.end > b.tgt.start) {
+            return Err(format!(
+                "bead {} ({}) crosses bead {} ({}): beads may be out of order only where the aligner paired a moved run",
+                k + 1,
+                targets(&b.tgt),
+                j + 1,
+                targets(&a.tgt)
+            ));
+        }
+        last = Some((k, b));
+    }
+    Ok(())
+}
+
+/// "target sentence 3" or "target sentences 3–5".
+fn targets(r: &Range<usize>) -> String {
+    match r.len() {
+        1 => format!("target sentence {}", r.start),
+        _ => format!("target sentences {}–{}", r.start, r.end - 1),
+    }
+}
+
 /// The beads of `links` as ranges, checked to be a partition of `n` source and `m` target
-/// sentences in order; the problem otherwise.
+/// sentences (each sentence in exactly one bead, the sentences of a side of a bead
+/// consecutive), listed in source order; the problem otherwise. The empty side of a bead
+/// sits where the bead before it ends.
 pub fn spans_of_links(
     links: &[Link],
     n: usize,
     m: usize,
 ) -> std::result::Result<Vec<Span>, String> {
-    let mut out = Vec::with_capacity(links.len());
-    let (mut s, mut t) = (0, 0);
+    let mut out: Vec<Span> = Vec::with_capacity(links.len());
+    let mut owner: Vec<Option<usize>> = vec![None; m];
+    let mut s = 0;
     for (k, l) in links.iter().enumerate() {
         if l.src.is_empty() && l.tgt.is_empty() {
             return Err(format!("bead {} has no sentence on either side", k + 1));
         }
-        let next = |ids: &[usize], at: usize, side: &str| {
-            for (i, &x) in ids.iter().enumerate() {
-                if x != at + i {
+        let s2 = consecutive(&l.src, s, k, "source")?;
+        let t0 = l
+            .tgt
+            .first()
+            .copied()
+            .unwrap_or_else(|| out.last().map_or(0, |b| b.1.end));
+        let t2 = consecutive(&l.tgt, t0, k, "target")?;
+        for t in t0..t2 {
+            match owner.get_mut(t) {
+                None => {
                     return Err(format!(
-                        "bead {} has {side} sentence {x} where sentence {} comes next (each sentence in exactly one bead, in order)",
-                        k + 1,
-                        at + i
-                    ));
+                        "bead {} has target sentence {t}, and the target has {m} sentences",
+                        k + 1
+                    ))
                 }
+                Some(Some(j)) => {
+                    return Err(format!(
+                        "target sentence {t} is in bead {} and in bead {} (each sentence in exactly one bead)",
+                        *j + 1,
+                        k + 1
+                    ))
+                }
+                Some(o) => *o = Some(k),
             }
-            Ok(at + ids.len())
-        };
-        let (s2, t2) = (next(&l.src, s, "source")?, next(&l.tgt, t, "target")?);
-        out.push((s..s2, t..t2));
-        (s, t) = (s2, t2);
+        }
+        out.push((s..s2, t0..t2));
+        s = s2;
     }
-    if s != n || t != m {
+    if s != n {
+        return Err(format!("the beads cover {s} of {n} source sentences"));
+    }
+    if let Some(t) = owner.iter().position(Option::is_none) {
         return Err(format!(
-            "the beads cover {s} of {n} source and {t} of {m} target sentences"
+            "target sentence {t} is in no bead (each sentence in exactly one bead)"
         ));
     }
     Ok(out)
 }
 
+/// The end of a side whose sentences `ids` must be `at`, `at + 1`, ...; the problem otherwise.
+fn consecutive(
+    ids: &[usize],
+    at: usize,
+    k: usize,
+    side: &str,
+) -> std::result::Result<usize, String> {
+    for (i, &x) in ids.iter().enumerate() {
+        if x != at + i {
+            return Err(format!(
+                "bead {} has {side} sentence {x} where sentence {} comes next (each sentence in exactly one bead, in order)",
+                k + 1,
+                at + i
+            ));
+        }
+    }
+    Ok(at + ids.len())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::super::ops::{apply as edit, Edit, Side};
+    use super::super::ops::{apply as edit, apply_around_moved, Edit, Side};
     use super::*;
     use crate::lang::Lang;
     use crate::output::{links, tsv, PairView};
@@ -395,6 +495,119 @@ mod tests {
             let unchanged = e.alignment.beads.iter().filter(|b| aligned.beads.contains(b)).count();
             prop_assert_eq!(e.hand.corrected, e.alignment.beads.len() - unchanged);
         }
+    }
+
+    /// `n` 1-1 beads of which the one of source sentence `i` pairs with target sentence
+    /// `j > i` (moved), the ones between shifted by one.
+    fn alignment_with_a_moved_bead(n: usize, i: usize, j: usize) -> Alignment {
+        let beads = (0..n)
+            .map(|s| {
+                let t = match s {
+                    _ if s == i => j,
+                    _ if s > i && s <= j => s - 1,
+                    _ => s,
+                };
+                Bead {
+                    src: s..s + 1,
+                    tgt: t..t + 1,
+                    score: 0.5,
+                    moved: s == i,
+                }
+            })
+            .collect();
+        Alignment { beads }
+    }
+
+    proptest! {
+        #[test]
+        fn any_edits_around_a_moved_bead_apply_and_keep_every_sentence_once(
+            n in 3usize..12,
+            at in (0usize..100, 0usize..100),
+            script in proptest::collection::vec((any::<u8>(), 0usize..14), 0..30),
+        ) {
+            let i = at.0 % (n - 1);
+            let j = i + 1 + at.1 % (n - 1 - i);
+            let (src, tgt) = (doc("sumber", Lang::IND, n), doc("target", Lang::ENG, n));
+            let aligned = alignment_with_a_moved_bead(n, i, j);
+            let moved: Vec<Span> = vec![(i..i + 1, j..j + 1)];
+            let mut spans: Vec<Span> =
+                aligned.beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect();
+            for code in script {
+                apply_around_moved(&mut spans, &moved, an_edit(code));
+            }
+            let e = apply_document(&edits_of(&src, &tgt, &spans), &src, &tgt, &aligned);
+            let e = e.map_err(|err| TestCaseError::fail(format!("{err} for {spans:?}")))?;
+            let mut seen_t: Vec<usize> = e.alignment.beads.iter().flat_map(|b| b.tgt.clone()).collect();
+            seen_t.sort_unstable();
+            prop_assert_eq!(seen_t, (0..n).collect::<Vec<_>>());
+            let srcs: Vec<usize> = e.alignment.beads.iter().flat_map(|b| b.src.clone()).collect();
+            prop_assert_eq!(srcs, (0..n).collect::<Vec<_>>());
+            let kept = e.alignment.beads.iter().any(|b| b.src == (i..i + 1) && b.tgt == (j..j + 1));
+            prop_assert_eq!(e.alignment.beads.iter().filter(|b| b.moved).count() <= usize::from(kept), true);
+        }
+    }
+
+    #[test]
+    fn a_moved_bead_marked_wrong_leaves_every_bead_in_order() {
+        let (src, tgt) = (doc("sumber", Lang::IND, 5), doc("target", Lang::ENG, 5));
+        let aligned = alignment_with_a_moved_bead(5, 1, 3);
+        let moved: Vec<Span> = vec![(1..2, 3..4)];
+        let mut spans: Vec<Span> = aligned
+            .beads
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect();
+        assert!(!apply_around_moved(&mut spans, &moved, Edit::Merge(0)));
+        assert!(!apply_around_moved(
+            &mut spans,
+            &moved,
+            Edit::MoveToNext(0, Side::Tgt)
+        ));
+        assert!(apply_around_moved(&mut spans, &moved, Edit::Unlink(1)));
+        assert_eq!(
+            spans,
+            [
+                (0..1, 0..1),
+                (1..2, 1..1),
+                (2..3, 1..2),
+                (3..4, 2..3),
+                (4..4, 3..4),
+                (4..5, 4..5)
+            ]
+        );
+        let e = apply_document(&edits_of(&src, &tgt, &spans), &src, &tgt, &aligned).unwrap();
+        assert!(e.alignment.beads.iter().all(|b| !b.moved));
+        assert_eq!(e.hand.corrected, 2);
+        // now the neighbours touch again and can be merged
+        assert!(apply_around_moved(&mut spans, &moved, Edit::Merge(3)));
+        assert_eq!(spans[3], (3..4, 2..4));
+    }
+
+    #[test]
+    fn beads_that_cross_without_a_moved_run_are_refused() {
+        let (src, tgt) = (doc("sumber", Lang::IND, 3), doc("target", Lang::ENG, 3));
+        let aligned = alignment_of(&[0], 3, 3);
+        let crossed: Vec<Span> = vec![(0..1, 1..2), (1..2, 0..1), (2..3, 2..3)];
+        let err =
+            apply_document(&edits_of(&src, &tgt, &crossed), &src, &tgt, &aligned).unwrap_err();
+        assert!(
+            err.message()
+                .contains("bead 2 (target sentence 0) crosses bead 1 (target sentence 1)"),
+            "{err}"
+        );
+        let moved = alignment_with_a_moved_bead(3, 0, 1);
+        let e = apply_document(&edits_of(&src, &tgt, &crossed), &src, &tgt, &moved).unwrap();
+        assert_eq!(
+            e.alignment, moved,
+            "the aligner's own moved run is taken as it is"
+        );
+        let twice: Vec<Span> = vec![(0..1, 0..2), (1..2, 1..2), (2..3, 2..3)];
+        let err = apply_document(&edits_of(&src, &tgt, &twice), &src, &tgt, &aligned).unwrap_err();
+        assert!(
+            err.message()
+                .contains("target sentence 1 is in bead 1 and in bead 2"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! The edits a reviewer can make to the beads of a document pair, as operations on a list
-//! of beads. Every operation keeps the beads a partition of both documents in order (each
-//! sentence in exactly one bead, beads never cross), and returns `false`, changing nothing,
-//! where it does not apply. The report's script (`report.js`, `ops`) implements the same
-//! operations; the browser test checks that both agree.
+//! of beads in source order. Every operation keeps the beads a partition of both documents
+//! (each sentence in exactly one bead) and returns `false`, changing nothing, where it does
+//! not apply. Beads the aligner paired out of order (moved beads, given as `moved`) can only
+//! be unlinked; the other operations apply between neighbours that touch on both sides (in
+//! an alignment without moved beads every two neighbours do). The report's script
+//! (`report.js`, `ops`) implements the same operations; the browser test checks that both
+//! agree.
 
 use std::ops::Range;
 
@@ -53,11 +56,23 @@ fn is_empty(b: &Span) -> bool {
     b.0.is_empty() && b.1.is_empty()
 }
 
-/// Applies `edit` to `beads`; `false` (and no change) where it does not apply.
+/// Applies `edit` to `beads` of an alignment without moved beads; `false` (and no change)
+/// where it does not apply.
 pub fn apply(beads: &mut Vec<Span>, edit: Edit) -> bool {
+    apply_around_moved(beads, &[], edit)
+}
+
+/// Applies `edit` to `beads`, of which those equal to one of `moved` are moved beads;
+/// `false` (and no change) where it does not apply.
+pub fn apply_around_moved(beads: &mut Vec<Span>, moved: &[Span], edit: Edit) -> bool {
+    let is_moved = |b: &Span| moved.contains(b);
+    // two neighbours an edit may join or shift sentences between
+    let touch = |a: &Span, b: &Span| {
+        a.0.end == b.0.start && a.1.end == b.1.start && !is_moved(a) && !is_moved(b)
+    };
     match edit {
         Edit::Merge(k) => {
-            if k + 1 >= beads.len() {
+            if k + 1 >= beads.len() || !touch(&beads[k], &beads[k + 1]) {
                 return false;
             }
             let next = beads.remove(k + 1);
@@ -70,7 +85,7 @@ pub fn apply(beads: &mut Vec<Span>, edit: Edit) -> bool {
             let Some(b) = beads.get(k).cloned() else {
                 return false;
             };
-            if b.0.len() < 2 && b.1.len() < 2 {
+            if (b.0.len() < 2 && b.1.len() < 2) || is_moved(&b) {
                 return false;
             }
             let cut_s = b.0.start + b.0.len().min(1);
@@ -86,12 +101,20 @@ pub fn apply(beads: &mut Vec<Span>, edit: Edit) -> bool {
             if b.0.is_empty() || b.1.is_empty() {
                 return false;
             }
-            beads[k] = (b.0.clone(), b.1.start..b.1.start);
-            beads.insert(k + 1, (b.0.end..b.0.end, b.1));
+            if is_moved(&b) {
+                unlink_moved(beads, k, &is_moved);
+            } else {
+                beads[k] = (b.0.clone(), b.1.start..b.1.start);
+                beads.insert(k + 1, (b.0.end..b.0.end, b.1));
+            }
             true
         }
         Edit::MoveToPrevious(k, s) => {
-            if k == 0 || k >= beads.len() || width(&beads[k], s) == 0 {
+            if k == 0
+                || k >= beads.len()
+                || width(&beads[k], s) == 0
+                || !touch(&beads[k - 1], &beads[k])
+            {
                 return false;
             }
             side(&mut beads[k], s).start += 1;
@@ -102,7 +125,8 @@ pub fn apply(beads: &mut Vec<Span>, edit: Edit) -> bool {
             true
         }
         Edit::MoveToNext(k, s) => {
-            if k + 1 >= beads.len() || width(&beads[k], s) == 0 {
+            if k + 1 >= beads.len() || width(&beads[k], s) == 0 || !touch(&beads[k], &beads[k + 1])
+            {
                 return false;
             }
             side(&mut beads[k], s).end -= 1;
@@ -113,6 +137,24 @@ pub fn apply(beads: &mut Vec<Span>, edit: Edit) -> bool {
             true
         }
     }
+}
+
+/// Moved bead `k` becomes a bead without target where its source is (its target position
+/// after the last bead before it that is not moved) and a bead without source among the
+/// beads that are not moved, after the last of them that ends before its target.
+fn unlink_moved(beads: &mut Vec<Span>, k: usize, is_moved: &dyn Fn(&Span) -> bool) {
+    let (src, tgt) = beads[k].clone();
+    let at_t = beads[..k]
+        .iter()
+        .rev()
+        .find(|b| !is_moved(b))
+        .map_or(0, |b| b.1.end);
+    beads[k] = (src, at_t..at_t);
+    let after = beads
+        .iter()
+        .rposition(|b| !is_moved(b) && b.1.end <= tgt.start);
+    let (at, at_s) = after.map_or((0, 0), |x| (x + 1, beads[x].0.end));
+    beads.insert(at, (at_s..at_s, tgt));
 }
 
 #[cfg(test)]
