@@ -512,13 +512,13 @@ fn search_in<S: Scoring>(
     }
 }
 
-/// Searches every cell, with posteriors (small problems).
-pub(crate) fn search_full<S: Scoring>(sc: &S) -> Found {
+/// Searches every cell (small problems); posteriors are computed when `with_posteriors`.
+pub(crate) fn search_full<S: Scoring>(sc: &S, with_posteriors: bool) -> Found {
     let cfg = SearchConfig {
         full_cells: usize::MAX,
         width: 1,
     };
-    search_in(sc, &cfg, None, true)
+    search_in(sc, &cfg, None, with_posteriors)
 }
 
 #[cfg(test)]
@@ -564,7 +564,7 @@ mod tests {
             s: vec![10.0, 20.0, 5.0, 7.0, 30.0],
             t: vec![10.0, 25.0, 7.0, 90.0, 30.0],
         };
-        let f = search_full(&toy);
+        let f = search_full(&toy, true);
         let kinds: Vec<(usize, usize)> = f.path.iter().map(|s| TYPES[s.t]).collect();
         assert_eq!(kinds, [(1, 1), (2, 1), (1, 1), (0, 1), (1, 1)]);
         assert!(f.posteriors.iter().all(|&p| (0.0..=1.0).contains(&p)));
@@ -608,9 +608,9 @@ mod tests {
         let kinds =
             |f: &Found| -> Vec<(usize, usize)> { f.path.iter().map(|s| TYPES[s.t]).collect() };
         // alone, the insertions go around the good pair
-        assert_eq!(kinds(&search_full(&toy())), [(0, 1), (1, 1), (0, 1)]);
+        assert_eq!(kinds(&search_full(&toy(), true)), [(0, 1), (1, 1), (0, 1)]);
         // in a run they pay one opening: the pair moves to the first sentence
-        let f = search_full(&WithRuns(toy(), RUNS));
+        let f = search_full(&WithRuns(toy(), RUNS), true);
         assert_eq!(kinds(&f), [(1, 1), (0, 1), (0, 1)]);
         let expected = toy().score(0, 0, 0, &(), &mut ()) - 12.0 - 0.5 + 1.0;
         assert!((f.score - expected).abs() < 1e-6, "{}", f.score);
@@ -668,7 +668,7 @@ mod tests {
         #[test]
         fn banded_search_equals_full_dp((s, t) in doc()) {
             let toy = Toy { s, t };
-            let full = search_full(&toy);
+            let full = search_full(&toy, true);
             let banded = search(&toy, &SearchConfig { full_cells: 16, width: 8 }, true);
             prop_assert!((full.score - banded.score).abs() < 1e-6,
                 "full {} banded {}", full.score, banded.score);
@@ -677,7 +677,7 @@ mod tests {
         #[test]
         fn banded_search_with_null_runs_equals_full_dp((s, t) in doc()) {
             let toy = WithRuns(Toy { s, t }, RUNS);
-            let full = search_full(&toy);
+            let full = search_full(&toy, true);
             let banded = search(&toy, &SearchConfig { full_cells: 16, width: 8 }, true);
             prop_assert!((full.score - banded.score).abs() < 1e-6,
                 "full {} banded {}", full.score, banded.score);

@@ -61,6 +61,10 @@ const TGT_NULL: usize = 2;
 struct Candidate {
     src: Range<usize>,
     tgt: Range<usize>,
+    /// The window it was found in and its place in the window's path: its posterior is
+    /// computed only once it is taken ([`Context::fill_posteriors`]).
+    found_in: (Range<usize>, Range<usize>, usize),
+    /// 0 until [`Context::fill_posteriors`].
     posterior: f64,
     score: f64,
     gain: f64,
@@ -321,12 +325,12 @@ pub(crate) fn realign(sc: &Scorer, cfg: &SearchConfig, found: &Found) -> Option<
         let score: f64 = chosen.iter().map(Block::score).sum();
         let mut all = moved.clone();
         all.extend(chosen.into_iter().flat_map(|b| b.beads));
-        let masked = Masked::new(sc, &all);
-        let next = search_near(&masked, cfg, path.path.clone());
+        let next = search_near(&Masked::new(sc, &all), cfg, path.path.clone());
         let before = path.score + moved_score;
         if next.score + moved_score + score <= before {
             break;
         }
+        ctx.fill_posteriors(&mut all[moved.len()..]);
         moved = all;
         moved_score += score;
         rest = Some(next);
@@ -552,20 +556,31 @@ impl Scoring for Window<'_> {
 }
 
 impl Context<'_> {
-    /// The beads pairing sentences of the best alignment of a window, in path order.
-    fn window_beads(&self, src: Range<usize>, tgt: Range<usize>) -> Vec<Candidate> {
+    /// The search of a window (every cell), with posteriors when `with_posteriors`.
+    fn search_window(
+        &self,
+        src: &Range<usize>,
+        tgt: &Range<usize>,
+        with_posteriors: bool,
+    ) -> Found {
         let w = Window {
             inner: self.sc,
             src: src.clone(),
             tgt: tgt.clone(),
         };
-        let found = search_full(&w);
+        search_full(&w, with_posteriors)
+    }
+
+    /// The beads pairing sentences of the best alignment of a window, in path order (their
+    /// posteriors not computed yet: most are never taken).
+    fn window_beads(&self, src: Range<usize>, tgt: Range<usize>) -> Vec<Candidate> {
+        let found = self.search_window(&src, &tgt, false);
         let mut buf = Buf::default();
         found
             .path
             .iter()
-            .zip(&found.posteriors)
-            .filter_map(|(st, &posterior)| {
+            .enumerate()
+            .filter_map(|(k, st)| {
                 let (a, b) = TYPES[st.t];
                 if a == 0 || b == 0 {
                     return None;
@@ -577,12 +592,35 @@ impl Context<'_> {
                     loss: self.current.loss(&s, &t),
                     src: s,
                     tgt: t,
-                    posterior,
+                    found_in: (src.clone(), tgt.clone(), k),
+                    posterior: 0.0,
                     score,
                     gain: self.nulls.gain(st.t, score),
                 })
             })
             .collect()
+    }
+
+    /// Sets the posterior of each of `taken` in the window it was found in: the windows of
+    /// the taken beads are searched once more, with posteriors (the same search, so the
+    /// same path).
+    fn fill_posteriors(&self, taken: &mut [Candidate]) {
+        let mut windows: Vec<(Range<usize>, Range<usize>)> = taken
+            .iter()
+            .map(|c| (c.found_in.0.clone(), c.found_in.1.clone()))
+            .collect();
+        windows.sort_by_key(|(s, t)| (s.start, s.end, t.start, t.end));
+        windows.dedup();
+        let posteriors: Vec<Vec<f64>> = windows
+            .par_iter()
+            .map(|(s, t)| self.search_window(s, t, true).posteriors)
+            .collect();
+        for c in taken {
+            let (s, t, k) = &c.found_in;
+            if let Some(w) = windows.iter().position(|w| (&w.0, &w.1) == (s, t)) {
+                c.posterior = posteriors[w][*k];
+            }
+        }
     }
 
     /// The pairing beads of a window (in path order) in blocks of beads that continue one
