@@ -245,47 +245,53 @@ impl Masked<'_> {
 /// did. A bead's score depends on nothing but the bead, so these are the scores the
 /// windows would compute.
 #[derive(Default)]
-struct CellScores(FastMap<(usize, usize), [f32; NTYPES]>);
+struct CellScores(FastMap<Cell, [f32; NTYPES]>);
+
+/// A cell of the grid: `(source boundary, target boundary)`.
+type Cell = (usize, usize);
 
 impl CellScores {
     /// Scores the cells of `windows` not scored yet (each in the first window that holds
     /// it, the windows in parallel).
     fn add(&mut self, sc: &Scorer, windows: &[(Range<usize>, Range<usize>)]) {
-        let mut new: FastSet<(usize, usize)> = FastSet::default();
-        let jobs: Vec<(&Range<usize>, &Range<usize>, Vec<(usize, usize)>)> = windows
+        let mut new: FastSet<Cell> = FastSet::default();
+        let cells: Vec<Vec<Cell>> = windows
             .iter()
             .map(|(s, t)| {
-                let cells = (s.start..=s.end)
+                (s.start..=s.end)
                     .flat_map(|i| (t.start..=t.end).map(move |j| (i, j)))
                     .filter(|c| !self.0.contains_key(c) && new.insert(*c))
-                    .collect();
-                (s, t, cells)
-            })
-            .collect();
-        let scored: Vec<Vec<((usize, usize), [f32; NTYPES])>> = jobs
-            .par_iter()
-            .map(|(s, t, cells)| {
-                if cells.is_empty() {
-                    return Vec::new();
-                }
-                let cache = sc.window_cache(s, t);
-                let mut buf = Buf::default();
-                cells
-                    .iter()
-                    .map(|&(i, j)| {
-                        let mut out = [f32::NEG_INFINITY; NTYPES];
-                        let in_grid = TYPES
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, &(a, b))| i >= a && j >= b)
-                            .fold(0u16, |m, (t, _)| m | 1 << t);
-                        sc.score_ending(i, j, in_grid, &cache, &mut buf, &mut out);
-                        ((i, j), out)
-                    })
                     .collect()
             })
             .collect();
-        self.0.extend(scored.into_iter().flatten());
+        let scored: Vec<Self> = windows
+            .par_iter()
+            .zip(&cells)
+            .map(|((s, t), cells)| Self::score(sc, s, t, cells))
+            .collect();
+        self.0.extend(scored.into_iter().flat_map(|c| c.0));
+    }
+
+    /// The scores of `cells` of the window `src` × `tgt`, every type of bead that starts in
+    /// the grid.
+    fn score(sc: &Scorer, src: &Range<usize>, tgt: &Range<usize>, cells: &[Cell]) -> Self {
+        let mut out = CellScores::default();
+        if cells.is_empty() {
+            return out;
+        }
+        let cache = sc.window_cache(src, tgt);
+        let mut buf = Buf::default();
+        for &(i, j) in cells {
+            let mut scores = [f32::NEG_INFINITY; NTYPES];
+            let in_grid = TYPES
+                .iter()
+                .enumerate()
+                .filter(|(_, &(a, b))| i >= a && j >= b)
+                .fold(0u16, |m, (t, _)| m | 1 << t);
+            sc.score_ending(i, j, in_grid, &cache, &mut buf, &mut scores);
+            out.0.insert((i, j), scores);
+        }
+        out
     }
 
     /// Copies the scores of the beads of `types` ending at `(i, j)` into `out`; false when
