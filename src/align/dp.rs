@@ -20,6 +20,9 @@ pub(crate) const TYPES: [(usize, usize); 12] = [
     (1, 4),
 ];
 
+/// The number of bead types.
+pub(crate) const NTYPES: usize = TYPES.len();
+
 /// The most sentences on one side of a bead.
 pub(crate) const MAX_RUN: usize = 4;
 
@@ -313,11 +316,52 @@ fn posteriors(band: &Band, scores: &[f32], path: &[Step], runs: &NullRuns) -> Ve
         .collect()
 }
 
+/// [`NullRuns::adjust`] of every bead type after every state, looked up rather than
+/// matched in the inner loops (the same numbers).
+fn adjustments(runs: &NullRuns) -> [[f64; STATES]; NTYPES] {
+    let mut adj = [[0.0; STATES]; NTYPES];
+    for (t, row) in adj.iter_mut().enumerate() {
+        for (from, x) in row.iter_mut().enumerate() {
+            *x = runs.adjust(t, from);
+        }
+    }
+    adj
+}
+
+/// The terms of the log-sum-exps of one cell, per state, in the order they are added (at
+/// most one per bead type and state before it).
+struct Terms {
+    xs: [[f64; NTYPES * STATES]; STATES],
+    len: [usize; STATES],
+}
+
+impl Terms {
+    fn new() -> Terms {
+        Terms {
+            xs: [[0.0; NTYPES * STATES]; STATES],
+            len: [0; STATES],
+        }
+    }
+
+    fn clear(&mut self) {
+        self.len = [0; STATES];
+    }
+
+    fn push(&mut self, state: usize, x: f64) {
+        self.xs[state][self.len[state]] = x;
+        self.len[state] += 1;
+    }
+
+    fn logsumexp(&self, state: usize) -> f64 {
+        logsumexp(&self.xs[state][..self.len[state]])
+    }
+}
+
 /// The log of the summed score of the paths from the start to each cell, per state.
 fn forward(band: &Band, scores: &[f32], runs: &NullRuns) -> Vec<f64> {
-    let nt = TYPES.len();
+    let adj = adjustments(runs);
     let mut alpha = vec![f64::NEG_INFINITY; band.cells() * STATES];
-    let mut buf: [Vec<f64>; STATES] = Default::default();
+    let mut terms = Terms::new();
     for i in 0..band.lo.len() {
         for j in band.lo[i]..band.hi[i] {
             let cell = band.off[i] + j - band.lo[i];
@@ -325,22 +369,21 @@ fn forward(band: &Band, scores: &[f32], runs: &NullRuns) -> Vec<f64> {
                 alpha[cell * STATES] = 0.0;
                 continue;
             }
-            buf.iter_mut().for_each(Vec::clear);
+            terms.clear();
             for (t, &(a, b)) in TYPES.iter().enumerate() {
-                let s = scores[cell * nt + t];
+                let s = scores[cell * NTYPES + t];
                 if s == f32::NEG_INFINITY {
                     continue;
                 }
                 if let Some(prev) = band.index(i - a, j - b) {
-                    for from in 0..STATES {
-                        buf[NullRuns::state(t)].push(
-                            alpha[prev * STATES + from] + f64::from(s) + runs.adjust(t, from),
-                        );
+                    let to = NullRuns::state(t);
+                    for (from, &adjust) in adj[t].iter().enumerate() {
+                        terms.push(to, alpha[prev * STATES + from] + f64::from(s) + adjust);
                     }
                 }
             }
-            for (state, xs) in buf.iter().enumerate() {
-                alpha[cell * STATES + state] = logsumexp(xs);
+            for state in 0..STATES {
+                alpha[cell * STATES + state] = terms.logsumexp(state);
             }
         }
     }
@@ -349,10 +392,13 @@ fn forward(band: &Band, scores: &[f32], runs: &NullRuns) -> Vec<f64> {
 
 /// The log of the summed score of the paths from each cell (in each state) to the end.
 fn backward(band: &Band, scores: &[f32], runs: &NullRuns) -> Vec<f64> {
-    let nt = TYPES.len();
+    let adj = adjustments(runs);
     let mut beta = vec![f64::NEG_INFINITY; band.cells() * STATES];
     let n = band.lo.len() - 1;
-    let mut one = Vec::with_capacity(nt);
+    // per bead type leaving the cell: the type and the score of the paths through it
+    // before the adjustment for the state it leaves
+    let mut next = [(0usize, 0.0f64); NTYPES];
+    let mut terms = Terms::new();
     for i in (0..=n).rev() {
         for j in (band.lo[i]..band.hi[i]).rev() {
             let cell = band.off[i] + j - band.lo[i];
@@ -360,21 +406,22 @@ fn backward(band: &Band, scores: &[f32], runs: &NullRuns) -> Vec<f64> {
                 beta[cell * STATES..(cell + 1) * STATES].fill(0.0);
                 continue;
             }
-            for from in 0..STATES {
-                one.clear();
-                for (t, &(a, b)) in TYPES.iter().enumerate() {
-                    if let Some(next) = band.index(i + a, j + b) {
-                        let s = scores[next * nt + t];
-                        if s != f32::NEG_INFINITY {
-                            one.push(
-                                beta[next * STATES + NullRuns::state(t)]
-                                    + f64::from(s)
-                                    + runs.adjust(t, from),
-                            );
-                        }
+            let mut k = 0;
+            for (t, &(a, b)) in TYPES.iter().enumerate() {
+                if let Some(e) = band.index(i + a, j + b) {
+                    let s = scores[e * NTYPES + t];
+                    if s != f32::NEG_INFINITY {
+                        next[k] = (t, beta[e * STATES + NullRuns::state(t)] + f64::from(s));
+                        k += 1;
                     }
                 }
-                beta[cell * STATES + from] = logsumexp(&one);
+            }
+            terms.clear();
+            for from in 0..STATES {
+                for &(t, x) in &next[..k] {
+                    terms.push(from, x + adj[t][from]);
+                }
+                beta[cell * STATES + from] = terms.logsumexp(from);
             }
         }
     }
@@ -512,13 +559,13 @@ fn search_in<S: Scoring>(
     }
 }
 
-/// Searches every cell, with posteriors (small problems).
-pub(crate) fn search_full<S: Scoring>(sc: &S) -> Found {
+/// Searches every cell (small problems); posteriors are computed when `with_posteriors`.
+pub(crate) fn search_full<S: Scoring>(sc: &S, with_posteriors: bool) -> Found {
     let cfg = SearchConfig {
         full_cells: usize::MAX,
         width: 1,
     };
-    search_in(sc, &cfg, None, true)
+    search_in(sc, &cfg, None, with_posteriors)
 }
 
 #[cfg(test)]
@@ -564,7 +611,7 @@ mod tests {
             s: vec![10.0, 20.0, 5.0, 7.0, 30.0],
             t: vec![10.0, 25.0, 7.0, 90.0, 30.0],
         };
-        let f = search_full(&toy);
+        let f = search_full(&toy, true);
         let kinds: Vec<(usize, usize)> = f.path.iter().map(|s| TYPES[s.t]).collect();
         assert_eq!(kinds, [(1, 1), (2, 1), (1, 1), (0, 1), (1, 1)]);
         assert!(f.posteriors.iter().all(|&p| (0.0..=1.0).contains(&p)));
@@ -608,9 +655,9 @@ mod tests {
         let kinds =
             |f: &Found| -> Vec<(usize, usize)> { f.path.iter().map(|s| TYPES[s.t]).collect() };
         // alone, the insertions go around the good pair
-        assert_eq!(kinds(&search_full(&toy())), [(0, 1), (1, 1), (0, 1)]);
+        assert_eq!(kinds(&search_full(&toy(), true)), [(0, 1), (1, 1), (0, 1)]);
         // in a run they pay one opening: the pair moves to the first sentence
-        let f = search_full(&WithRuns(toy(), RUNS));
+        let f = search_full(&WithRuns(toy(), RUNS), true);
         assert_eq!(kinds(&f), [(1, 1), (0, 1), (0, 1)]);
         let expected = toy().score(0, 0, 0, &(), &mut ()) - 12.0 - 0.5 + 1.0;
         assert!((f.score - expected).abs() < 1e-6, "{}", f.score);
@@ -668,7 +715,7 @@ mod tests {
         #[test]
         fn banded_search_equals_full_dp((s, t) in doc()) {
             let toy = Toy { s, t };
-            let full = search_full(&toy);
+            let full = search_full(&toy, true);
             let banded = search(&toy, &SearchConfig { full_cells: 16, width: 8 }, true);
             prop_assert!((full.score - banded.score).abs() < 1e-6,
                 "full {} banded {}", full.score, banded.score);
@@ -677,7 +724,7 @@ mod tests {
         #[test]
         fn banded_search_with_null_runs_equals_full_dp((s, t) in doc()) {
             let toy = WithRuns(Toy { s, t }, RUNS);
-            let full = search_full(&toy);
+            let full = search_full(&toy, true);
             let banded = search(&toy, &SearchConfig { full_cells: 16, width: 8 }, true);
             prop_assert!((full.score - banded.score).abs() < 1e-6,
                 "full {} banded {}", full.score, banded.score);

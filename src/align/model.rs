@@ -5,6 +5,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+pub(crate) use super::dp::NTYPES;
 use super::dp::{Band, Coarsen, NullRuns, Scoring, BASIC_TYPES, MAX_RUN, TYPES};
 use super::embedding::{CosModel, PairVecs};
 use super::features::{downsample, sample_keys, Feat, PairFeats, NCLASS};
@@ -15,9 +16,6 @@ use super::units::{line_units, UnitsModel, WIDTH};
 fn units_len() -> usize {
     UnitsModel::default_len()
 }
-
-/// Number of bead types.
-pub(crate) const NTYPES: usize = TYPES.len();
 
 /// Everything the scorer needs besides the sentences.
 #[derive(Debug, Clone, PartialEq)]

@@ -30,7 +30,7 @@ use super::dp::{
     search_full, search_near, Band, Found, NullRuns, Scoring, SearchConfig, MAX_RUN, TYPES,
 };
 use super::features::{FastMap, FastSet, Feat};
-use super::model::{Buf, Cache, Scorer};
+use super::model::{Buf, Cache, Scorer, NTYPES};
 use super::Ranges;
 
 /// Source sentences per window (longer runs are looked at in overlapping pieces).
@@ -61,6 +61,10 @@ const TGT_NULL: usize = 2;
 struct Candidate {
     src: Range<usize>,
     tgt: Range<usize>,
+    /// The window it was found in and its place in the window's path: its posterior is
+    /// computed only once it is taken ([`Context::fill_posteriors`]).
+    found_in: (Range<usize>, Range<usize>, usize),
+    /// 0 until [`Context::fill_posteriors`].
     posterior: f64,
     score: f64,
     gain: f64,
@@ -200,18 +204,108 @@ impl Scoring for Masked<'_> {
         buf: &mut Buf,
         out: &mut [f32],
     ) {
+        self.score_cell(i, j, valid, cache, buf, out, |clear, buf, out| {
+            self.inner.score_ending(i, j, clear, cache, buf, out)
+        });
+    }
+}
+
+impl Masked<'_> {
+    /// [`Scoring::score_ending`] with `inner` scoring the beads that hold no moved sentence
+    /// (given their bits), as the document's scorer does.
+    #[allow(clippy::too_many_arguments)]
+    fn score_cell(
+        &self,
+        i: usize,
+        j: usize,
+        valid: u16,
+        cache: &Cache,
+        buf: &mut Buf,
+        out: &mut [f32],
+        inner: impl FnOnce(u16, &mut Buf, &mut [f32]),
+    ) {
         let mut clear = 0u16;
         for (t, &(a, b)) in TYPES.iter().enumerate() {
             if valid & 1 << t != 0 && self.taken(t, i - a, j - b) == (0, 0) {
                 clear |= 1 << t;
             }
         }
-        self.inner.score_ending(i, j, clear, cache, buf, out);
+        inner(clear, buf, out);
         for (t, &(a, b)) in TYPES.iter().enumerate() {
             if valid & !clear & 1 << t != 0 {
                 out[t] = self.score(t, i - a, j - b, cache, buf) as f32;
             }
         }
+    }
+}
+
+/// The scores the document's scorer gives the beads ending in the cells of the windows
+/// searched so far (every type of bead that starts in the grid), kept across the rounds of
+/// the pass: windows overlap, and each round searches much of the grid the round before
+/// did. A bead's score depends on nothing but the bead, so these are the scores the
+/// windows would compute.
+#[derive(Default)]
+struct CellScores(FastMap<Cell, [f32; NTYPES]>);
+
+/// A cell of the grid: `(source boundary, target boundary)`.
+type Cell = (usize, usize);
+
+impl CellScores {
+    /// Scores the cells of `windows` not scored yet (each in the first window that holds
+    /// it, the windows in parallel).
+    fn add(&mut self, sc: &Scorer, windows: &[(Range<usize>, Range<usize>)]) {
+        let mut new: FastSet<Cell> = FastSet::default();
+        let cells: Vec<Vec<Cell>> = windows
+            .iter()
+            .map(|(s, t)| {
+                (s.start..=s.end)
+                    .flat_map(|i| (t.start..=t.end).map(move |j| (i, j)))
+                    .filter(|c| !self.0.contains_key(c) && new.insert(*c))
+                    .collect()
+            })
+            .collect();
+        let scored: Vec<Self> = windows
+            .par_iter()
+            .zip(&cells)
+            .map(|((s, t), cells)| Self::score(sc, s, t, cells))
+            .collect();
+        self.0.extend(scored.into_iter().flat_map(|c| c.0));
+    }
+
+    /// The scores of `cells` of the window `src` × `tgt`, every type of bead that starts in
+    /// the grid.
+    fn score(sc: &Scorer, src: &Range<usize>, tgt: &Range<usize>, cells: &[Cell]) -> Self {
+        let mut out = CellScores::default();
+        if cells.is_empty() {
+            return out;
+        }
+        let cache = sc.window_cache(src, tgt);
+        let mut buf = Buf::default();
+        for &(i, j) in cells {
+            let mut scores = [f32::NEG_INFINITY; NTYPES];
+            let in_grid = TYPES
+                .iter()
+                .enumerate()
+                .filter(|(_, &(a, b))| i >= a && j >= b)
+                .fold(0u16, |m, (t, _)| m | 1 << t);
+            sc.score_ending(i, j, in_grid, &cache, &mut buf, &mut scores);
+            out.0.insert((i, j), scores);
+        }
+        out
+    }
+
+    /// Copies the scores of the beads of `types` ending at `(i, j)` into `out`; false when
+    /// the cell was not scored.
+    fn copy(&self, i: usize, j: usize, types: u16, out: &mut [f32]) -> bool {
+        let Some(scores) = self.0.get(&(i, j)) else {
+            return false;
+        };
+        for (t, x) in out.iter_mut().enumerate().take(NTYPES) {
+            if types & 1 << t != 0 {
+                *x = scores[t];
+            }
+        }
+        true
     }
 }
 
@@ -288,6 +382,7 @@ pub(crate) fn realign(sc: &Scorer, cfg: &SearchConfig, found: &Found) -> Option<
     let mut moved: Vec<Candidate> = Vec::new();
     let mut moved_score = 0.0;
     let mut rest: Option<Found> = None;
+    let mut cells = CellScores::default();
     for round in 0..ROUNDS {
         let masked = Masked::new(sc, &moved);
         let path = rest.as_ref().unwrap_or(found);
@@ -298,8 +393,10 @@ pub(crate) fn realign(sc: &Scorer, cfg: &SearchConfig, found: &Found) -> Option<
         }
         windows.sort_by_key(|(s, t)| (s.start, s.end, t.start, t.end));
         windows.dedup();
+        cells.add(sc, &windows);
         let ctx = Context {
             sc: &masked,
+            cells: &cells,
             empty: &empty,
             nulls: &nulls,
             current: &current,
@@ -321,12 +418,12 @@ pub(crate) fn realign(sc: &Scorer, cfg: &SearchConfig, found: &Found) -> Option<
         let score: f64 = chosen.iter().map(Block::score).sum();
         let mut all = moved.clone();
         all.extend(chosen.into_iter().flat_map(|b| b.beads));
-        let masked = Masked::new(sc, &all);
-        let next = search_near(&masked, cfg, path.path.clone());
+        let next = search_near(&Masked::new(sc, &all), cfg, path.path.clone());
         let before = path.score + moved_score;
         if next.score + moved_score + score <= before {
             break;
         }
+        ctx.fill_posteriors(&mut all[moved.len()..]);
         moved = all;
         moved_score += score;
         rest = Some(next);
@@ -501,6 +598,7 @@ impl Ends {
 /// What scoring the windows of a round needs.
 struct Context<'a> {
     sc: &'a Masked<'a>,
+    cells: &'a CellScores,
     empty: &'a Cache,
     nulls: &'a NullScores,
     current: &'a Current,
@@ -511,6 +609,7 @@ struct Context<'a> {
 /// document's scorer (moved sentences only skipped).
 struct Window<'a> {
     inner: &'a Masked<'a>,
+    cells: &'a CellScores,
     src: Range<usize>,
     tgt: Range<usize>,
 }
@@ -547,25 +646,42 @@ impl Scoring for Window<'_> {
         out: &mut [f32],
     ) {
         let (i, j) = (self.src.start + i, self.tgt.start + j);
-        self.inner.score_ending(i, j, valid, cache, buf, out);
+        self.inner
+            .score_cell(i, j, valid, cache, buf, out, |clear, buf, out| {
+                if !self.cells.copy(i, j, clear, out) {
+                    self.inner.inner.score_ending(i, j, clear, cache, buf, out);
+                }
+            });
     }
 }
 
 impl Context<'_> {
-    /// The beads pairing sentences of the best alignment of a window, in path order.
-    fn window_beads(&self, src: Range<usize>, tgt: Range<usize>) -> Vec<Candidate> {
+    /// The search of a window (every cell), with posteriors when `with_posteriors`.
+    fn search_window(
+        &self,
+        src: &Range<usize>,
+        tgt: &Range<usize>,
+        with_posteriors: bool,
+    ) -> Found {
         let w = Window {
             inner: self.sc,
+            cells: self.cells,
             src: src.clone(),
             tgt: tgt.clone(),
         };
-        let found = search_full(&w);
+        search_full(&w, with_posteriors)
+    }
+
+    /// The beads pairing sentences of the best alignment of a window, in path order (their
+    /// posteriors not computed yet: most are never taken).
+    fn window_beads(&self, src: Range<usize>, tgt: Range<usize>) -> Vec<Candidate> {
+        let found = self.search_window(&src, &tgt, false);
         let mut buf = Buf::default();
         found
             .path
             .iter()
-            .zip(&found.posteriors)
-            .filter_map(|(st, &posterior)| {
+            .enumerate()
+            .filter_map(|(k, st)| {
                 let (a, b) = TYPES[st.t];
                 if a == 0 || b == 0 {
                     return None;
@@ -577,12 +693,35 @@ impl Context<'_> {
                     loss: self.current.loss(&s, &t),
                     src: s,
                     tgt: t,
-                    posterior,
+                    found_in: (src.clone(), tgt.clone(), k),
+                    posterior: 0.0,
                     score,
                     gain: self.nulls.gain(st.t, score),
                 })
             })
             .collect()
+    }
+
+    /// Sets the posterior of each of `taken` in the window it was found in: the windows of
+    /// the taken beads are searched once more, with posteriors (the same search, so the
+    /// same path).
+    fn fill_posteriors(&self, taken: &mut [Candidate]) {
+        let mut windows: Vec<(Range<usize>, Range<usize>)> = taken
+            .iter()
+            .map(|c| (c.found_in.0.clone(), c.found_in.1.clone()))
+            .collect();
+        windows.sort_by_key(|(s, t)| (s.start, s.end, t.start, t.end));
+        windows.dedup();
+        let posteriors: Vec<Vec<f64>> = windows
+            .par_iter()
+            .map(|(s, t)| self.search_window(s, t, true).posteriors)
+            .collect();
+        for c in taken {
+            let (s, t, k) = &c.found_in;
+            if let Some(w) = windows.iter().position(|w| (&w.0, &w.1) == (s, t)) {
+                c.posterior = posteriors[w][*k];
+            }
+        }
     }
 
     /// The pairing beads of a window (in path order) in blocks of beads that continue one
@@ -715,6 +854,65 @@ mod tests {
         assert!(runs(&[false, false]).is_empty());
         let p = pieces(std::slice::from_ref(&(0..PIECE + 5)));
         assert_eq!(p, [0..PIECE, PIECE / 2..PIECE + 5]);
+    }
+
+    /// A window searched with the scores of [`CellScores`] (kept from other windows, with
+    /// every type of bead that starts in the grid) finds what it finds scoring its cells
+    /// itself, bit for bit, moved sentences and all.
+    #[test]
+    fn windows_searched_with_kept_cell_scores_find_the_same() {
+        use crate::align::features::{Class, Feat, PairFeats};
+        use crate::align::model::Params;
+        use crate::align::units::UnitsModel;
+        let side = |shift: usize| -> Vec<Feat> {
+            (0..30)
+                .map(|i| Feat {
+                    chars: 20.0 + ((i * 7 + shift) % 13) as f64,
+                    keys: vec![(i / 2) as u32, 20 + ((i + shift) % 9) as u32],
+                    units: 1,
+                    ..Feat::default()
+                })
+                .collect()
+        };
+        let feats = PairFeats {
+            src: side(0),
+            tgt: side(3),
+            class: vec![Class::Word; 30],
+        };
+        let units = UnitsModel::new([1u8; 30].into_iter(), [1u8; 30].into_iter());
+        let sc = Scorer::new(feats, &Params::initial(600.0, 650.0, units, 3.0));
+        let taken = |s: Range<usize>, t: Range<usize>| Candidate {
+            found_in: (s.clone(), t.clone(), 0),
+            src: s,
+            tgt: t,
+            posterior: 0.0,
+            score: 0.0,
+            gain: 0.0,
+            loss: 0.0,
+        };
+        let moved = [taken(6..7, 9..10), taken(20..22, 2..3)];
+        let masked = Masked::new(&sc, &moved);
+        let windows = [(2..12, 3..14), (5..16, 0..20), (18..30, 1..6)];
+        let mut kept = CellScores::default();
+        kept.add(&sc, &windows[..2]);
+        kept.add(&sc, &windows);
+        let none = CellScores::default();
+        for (s, t) in &windows {
+            let search = |cells: &CellScores| {
+                let w = Window {
+                    inner: &masked,
+                    cells,
+                    src: s.clone(),
+                    tgt: t.clone(),
+                };
+                search_full(&w, true)
+            };
+            let (a, b) = (search(&kept), search(&none));
+            assert_eq!(a.path, b.path);
+            assert_eq!(a.score.to_bits(), b.score.to_bits());
+            let bits = |f: &Found| f.posteriors.iter().map(|p| p.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&a), bits(&b));
+        }
     }
 
     #[test]
