@@ -106,3 +106,46 @@ fn moses_lines_follow_the_source_order_with_moved_pairs() {
     assert!(id10.contains("Lula") && id10.contains("2000"), "{id}");
     assert!(en10.contains("Lula") && en10.contains("2000"), "{en}");
 }
+
+/// Standard error of `selaras align` on the moved pair, links to standard output, with the
+/// trace of the moved pass asked for or not.
+fn align_stderr(trace: bool) -> (String, String) {
+    let (s, t) = moved_pair();
+    let mut cmd = Command::cargo_bin("selaras").unwrap();
+    cmd.args(["align", "--presegmented", "--quiet", "--format", "links"])
+        .args([s, t])
+        .env_remove("SELARAS_TRACE_MOVED");
+    if trace {
+        cmd.env("SELARAS_TRACE_MOVED", "1");
+    }
+    let out = cmd.assert().success().get_output().clone();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn moved_pass_trace_lists_the_chosen_block_only_when_asked_for() {
+    let (links, quiet) = align_stderr(false);
+    assert!(!quiet.contains("moved\t"), "{quiet}");
+    let (traced_links, trace) = align_stderr(true);
+    assert_eq!(links, traced_links, "the trace changes nothing else");
+    let lines: Vec<Vec<&str>> = trace.lines().map(|l| l.split('\t').collect()).collect();
+    assert!(
+        lines.iter().any(|f| f[..2] == ["moved", "start"]),
+        "{trace}"
+    );
+    // round 0 starts from the moved lines 9-11 unaligned on the source side
+    let runs = lines
+        .iter()
+        .find(|f| f[..3] == ["moved", "runs", "0"])
+        .unwrap_or_else(|| panic!("{trace}"));
+    assert!(runs[3].split(',').any(|r| r == "9-12"), "{trace}");
+    // and keeps a block starting at source 9, target 3, of three beads
+    let kept = lines
+        .iter()
+        .find(|f| f[..2] == ["moved", "verdict"] && f[3] == "kept")
+        .unwrap_or_else(|| panic!("{trace}"));
+    assert!(kept[6].split(' ').any(|k| k == "9:3:3"), "{trace}");
+}

@@ -20,7 +20,8 @@
 //!    than before it.
 //!
 //! The beads come out in source order; a bead of this pass that crosses another is marked
-//! as moved.
+//! as moved. With `SELARAS_TRACE_MOVED` set, each round is written to standard error (see
+//! [`trace`]; `tools/moved-misses.py` reads it).
 
 use std::ops::Range;
 
@@ -32,6 +33,8 @@ use super::dp::{
 use super::features::{FastMap, FastSet, Feat};
 use super::model::{Buf, Cache, Scorer, NTYPES};
 use super::Ranges;
+
+mod trace;
 
 /// Source sentences per window (longer runs are looked at in overlapping pieces).
 const PIECE: usize = 24;
@@ -377,6 +380,7 @@ pub(crate) struct Realigned {
 /// Pairs the unaligned runs of `found` (the best monotone path of `sc`) out of order where
 /// the whole document scores higher for it; `None` when nothing moved.
 pub(crate) fn realign(sc: &Scorer, cfg: &SearchConfig, found: &Found) -> Option<Realigned> {
+    trace::start(sc.dims());
     let empty = sc.empty_cache();
     let nulls = NullScores::new(sc, &empty);
     let mut moved: Vec<Candidate> = Vec::new();
@@ -411,16 +415,20 @@ pub(crate) fn realign(sc: &Scorer, cfg: &SearchConfig, found: &Found) -> Option<
                 .total_cmp(&a.gain)
                 .then_with(|| a.key().cmp(&b.key()))
         });
+        trace::round(round, &current, &windows, &candidates);
         let chosen = take_greedily(candidates, &masked);
         if chosen.is_empty() {
             break;
         }
         let score: f64 = chosen.iter().map(Block::score).sum();
+        let chosen_keys: Vec<_> = chosen.iter().map(Block::key).collect();
         let mut all = moved.clone();
         all.extend(chosen.into_iter().flat_map(|b| b.beads));
         let next = search_near(&Masked::new(sc, &all), cfg, path.path.clone());
         let before = path.score + moved_score;
-        if next.score + moved_score + score <= before {
+        let after = next.score + moved_score + score;
+        trace::verdict(round, &chosen_keys, before, after);
+        if after <= before {
             break;
         }
         ctx.fill_posteriors(&mut all[moved.len()..]);
