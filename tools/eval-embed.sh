@@ -12,8 +12,8 @@
 # Bars (issue 10, with embeddings; full run): Text+Berg dev >= 0.90, every NTREX pair >= 0.95
 # (reported, not gated: not met yet, see the README). Gated (both modes): every run succeeds;
 # over all tasks run, strict F1 with embeddings >= strict F1 without - 0.005, and >= a floor
-# just under what was measured (EMBED_MIN: 0.95 on the subset, measured 0.959; 0.948 on
-# the full run, measured 0.953; multilingual-e5-small, so another model may need its own).
+# just under what was measured (EMBED_MIN: 0.95 on the subset, measured 0.965; 0.952 on
+# the full run, measured 0.955; multilingual-e5-small, so another model may need its own).
 # Note: these are the data the aligner was designed on (dev); held-out scores may be lower.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -95,7 +95,7 @@ if (( $(echo "$b < $a - 0.005" | bc -l) )); then
     echo "FAIL: strict F1 with embeddings $b < without $a - 0.005"
     fail=1
 fi
-if [ -n "${EMBED_SUBSET:-}" ]; then floor=${EMBED_MIN:-0.95}; else floor=${EMBED_MIN:-0.948}; fi
+if [ -n "${EMBED_SUBSET:-}" ]; then floor=${EMBED_MIN:-0.95}; else floor=${EMBED_MIN:-0.952}; fi
 if (( $(echo "$b < $floor" | bc -l) )); then
     echo "FAIL: strict F1 with embeddings $b < $floor (EMBED_MIN)"
     fail=1
