@@ -43,6 +43,7 @@ pub(crate) use features::hash_bytes;
 pub(crate) use features::FastMap;
 pub(crate) use moved::crossing;
 pub use phases::{Aligner, Analysis, BeadStemsOf, FirstPass, Lexicon, PairCounts, StemCounts};
+pub(crate) use tokens::arabic_prefixes;
 
 use crate::embed::TextVectors;
 use crate::lang::Lang;

@@ -92,7 +92,7 @@ pub(crate) fn han_hash(unit: &str) -> u64 {
 
 /// Clitics written on the front of Arabic words (`src/lang/arb/word-prefixes.txt`),
 /// longest first.
-fn arabic_prefixes() -> &'static [String] {
+pub(crate) fn arabic_prefixes() -> &'static [String] {
     static P: OnceLock<Vec<String>> = OnceLock::new();
     P.get_or_init(|| {
         let mut v: Vec<String> = data_lines(data_file("arb", "word-prefixes.txt").unwrap_or(""))

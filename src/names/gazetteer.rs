@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::matching::Prepared;
+use super::scanned::is_caseless_name;
 use super::{analyze, NameForm};
 use crate::lang::{data_lines, Lang, Strings, LANG_FILES};
 
@@ -189,6 +190,9 @@ fn read_entities<'a>(
 impl BuiltIndex {
     /// Indexes name `name` (in language `lang`, a code or `*`) of entity `idx`.
     fn add_name(&mut self, idx: u32, lang: &str, name: &str) {
+        if is_caseless_name(name) {
+            return; // found by their spelling (super::scanned), not by keys
+        }
         let script = script_of(name);
         let langs: Vec<Lang> = match Lang::parse(lang) {
             Ok(l) => vec![l],
@@ -311,7 +315,8 @@ impl Gazetteer {
         self.index.get(Map::Raw, raw_key).is_some()
     }
 
-    /// The names of entity `idx`, prepared for matching: (language code or `*`, name).
+    /// The names of entity `idx` prepared for matching, (language code or `*`, name); names
+    /// in scripts without letter case are left out (they are found by their spelling).
     pub fn prepared_names(&self, idx: u32) -> &[(String, Prepared)] {
         let slots = self
             .prepared
@@ -323,6 +328,7 @@ impl Gazetteer {
             self.entities()[idx as usize]
                 .names
                 .iter()
+                .filter(|(_, n)| !is_caseless_name(n))
                 .map(|(l, n)| {
                     let lang = Lang::parse(l).unwrap_or(match script_of(n) {
                         'C' => Lang::RUS,

@@ -1,7 +1,9 @@
 //! Name mentions in a sentence: runs of capitalised words (with lower-case particles such
 //! as bin, van, de, al- inside), acronyms written in capitals, in any cased script (Latin,
 //! Cyrillic, Armenian, Greek). A capitalised first word of a sentence counts only when it
-//! is an acronym, a gazetteer name, or a word the caller knows as a name.
+//! is an acronym, a gazetteer name, or a word the caller knows as a name. In scripts
+//! without letter case (Han, Kana, Arabic) the gazetteer's names are found by their
+//! spelling.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -210,7 +212,13 @@ pub fn mentions_with(sentence: &str, lang: Lang, known: Option<&HashSet<String>>
     let mut out = Vec::new();
     let mut offset = 0;
     for line in sentence.split_inclusive('\n') {
-        for mut m in line_mentions(line, lang, known) {
+        let mut found = line_mentions(line, lang, known);
+        let scanned = super::scanned::scanned_mentions(line, lang);
+        if !scanned.is_empty() {
+            found.extend(scanned);
+            found.sort_by_key(|m| m.span.start);
+        }
+        for mut m in found {
             m.span = m.span.start + offset..m.span.end + offset;
             out.push(m);
         }

@@ -24,6 +24,7 @@ pub mod learn;
 pub mod matching;
 pub mod mentions;
 pub mod pairs;
+mod scanned;
 pub mod sound;
 pub mod suffix;
 pub mod tally;
