@@ -240,23 +240,29 @@ fn beads_of_spans(
     aligned: &Alignment,
 ) -> std::result::Result<(Alignment, usize), String> {
     let mut corrected = 0;
-    let beads: Vec<Bead> = spans
-        .into_iter()
-        .map(
-            |s| match aligned.beads.iter().find(|b| same_sentences(b, &s)) {
-                Some(b) => b.clone(),
-                None => {
-                    corrected += 1;
-                    Bead {
-                        src: s.0,
-                        tgt: s.1,
-                        score: 1.0,
-                        moved: false,
-                    }
+    let mut beads: Vec<Bead> = Vec::with_capacity(spans.len());
+    // where the target stands after the last bead in order (moved beads aside): the place of
+    // the empty side of a bead made by hand, as the report's edits put it
+    let mut at_t = 0;
+    for s in spans {
+        let bead = match aligned.beads.iter().find(|b| same_sentences(b, &s)) {
+            Some(b) => b.clone(),
+            None => {
+                corrected += 1;
+                let tgt = if s.1.is_empty() { at_t..at_t } else { s.1 };
+                Bead {
+                    src: s.0,
+                    tgt,
+                    score: 1.0,
+                    moved: false,
                 }
-            },
-        )
-        .collect();
+            }
+        };
+        if !bead.moved {
+            at_t = bead.tgt.end;
+        }
+        beads.push(bead);
+    }
     check_order(&beads)?;
     let ranges: Vec<_> = beads
         .iter()
@@ -578,9 +584,28 @@ mod tests {
         let e = apply_document(&edits_of(&src, &tgt, &spans), &src, &tgt, &aligned).unwrap();
         assert!(e.alignment.beads.iter().all(|b| !b.moved));
         assert_eq!(e.hand.corrected, 2);
+        let applied: Vec<Span> = e
+            .alignment
+            .beads
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect();
+        assert_eq!(applied, spans, "empty sides where the report put them");
         // now the neighbours touch again and can be merged
         assert!(apply_around_moved(&mut spans, &moved, Edit::Merge(3)));
         assert_eq!(spans[3], (3..4, 2..4));
+        // a bead unlinked right after the moved one: its empty target side follows the
+        // bead in order before it, not the moved bead's target
+        let mut spans: Vec<Span> = aligned
+            .beads
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect();
+        assert!(apply_around_moved(&mut spans, &moved, Edit::Unlink(2)));
+        assert_eq!(spans[2], (2..3, 1..1));
+        let e = apply_document(&edits_of(&src, &tgt, &spans), &src, &tgt, &aligned).unwrap();
+        assert_eq!(e.alignment.beads[2].tgt, 1..1);
+        assert!(e.alignment.beads[1].moved);
     }
 
     #[test]
