@@ -79,20 +79,13 @@ pub(crate) fn scanned_mentions(line: &str, lang: Lang) -> Vec<Mention> {
         if arabic && line[..i].chars().next_back().is_some_and(is_arabic_letter) {
             continue; // inside an Arabic word
         }
-        let starts: Vec<usize> = if arabic {
-            clitic_ends(&line[i..]).into_iter().map(|n| i + n).collect()
+        let found = if arabic {
+            clitic_ends(&line[i..])
+                .into_iter()
+                .find_map(|n| name_at(line, i + n, true))
         } else {
-            vec![i]
+            name_at(line, i, false)
         };
-        let found = starts.iter().find_map(|&at| {
-            let first = line[at..].chars().next()?;
-            starting_with(first).iter().find_map(|&(_, name, id)| {
-                let end = at + name.len();
-                let fits = line[at..].starts_with(name)
-                    && !(arabic && line[end..].chars().next().is_some_and(is_arabic_letter));
-                fits.then_some((at..end, id))
-            })
-        });
         if let Some((span, id)) = found {
             let text = &line[span.clone()];
             let k = key(text, lang);
@@ -107,6 +100,19 @@ pub(crate) fn scanned_mentions(line: &str, lang: Lang) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// The longest gazetteer name that starts at byte `at` of `line` (in Arabic it must also
+/// end a word): its span and entity id.
+fn name_at(line: &str, at: usize, arabic: bool) -> Option<(std::ops::Range<usize>, &'static str)> {
+    let rest = &line[at..];
+    let first = rest.chars().next()?;
+    starting_with(first).iter().find_map(|&(_, name, id)| {
+        let end = at + name.len();
+        let fits = rest.starts_with(name)
+            && !(arabic && line[end..].chars().next().is_some_and(is_arabic_letter));
+        fits.then_some((at..end, id))
+    })
 }
 
 /// Where a name may start in an Arabic word: at its start, or after one of the clitics
