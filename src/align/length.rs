@@ -2,7 +2,21 @@
 //! times its source length, with a variance that grows with the length. Both parameters
 //! come from the document pair itself: the ratio from the totals, the variance from the
 //! confident 1-1 beads of a first pass. The score is a log-likelihood ratio against pairs
-//! of unrelated sentences, whose spread is estimated from the same pass.
+//! of unrelated sentences, whose spread is estimated from the same pass. A small share of
+//! translated beads ([`LOOSE_LENGTH`]) have lengths that look like those of unrelated
+//! pairs (a condensed rewrite: one side keeps a sentence, the other adds what was left
+//! out), so the evidence of length against a bead is bounded.
+
+/// The share of translated beads whose lengths are no more alike than those of unrelated
+/// pairs: the translation model is a mixture, `(1 − s)` Gale & Church's normal and `s` the
+/// unrelated pairs' spread, so length alone costs a bead at most `ln s` (−4.6 nats) and a
+/// pair with strong anchors but very different lengths (a rewritten sentence that kept
+/// one clause of two) is not forced into two null beads. Dev data (strict F1, model-free):
+/// 0 / 0.005 / 0.01 / 0.02 / 0.03 gave rewritten news with moved runs 0.9456 / 0.9496 /
+/// 0.9501 / 0.9507 / 0.9510, plain 0.9651 / 0.9684 / 0.9682 / 0.9682 / 0.9677, NTREX
+/// all 0.933 / 0.936 / 0.936 / 0.936 / 0.936 with eng–tur 0.923 / – / 0.922 / 0.918 / 0.914
+/// and Text+Berg 0.882 / 0.882 / 0.882 / 0.879 / –: 0.01 keeps every set.
+pub(crate) const LOOSE_LENGTH: f64 = 0.01;
 
 /// Parameters of the length model.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -51,7 +65,8 @@ impl LengthModel {
         LengthScorer {
             model: *self,
             spread: 1.0 - 1.0 / self.rand_var,
-            offset: 0.5 * self.rand_var.ln(),
+            offset: 0.5 * self.rand_var.ln() + (1.0 - LOOSE_LENGTH).ln(),
+            floor: LOOSE_LENGTH.ln(),
         }
     }
 
@@ -118,8 +133,10 @@ pub(crate) struct LengthScorer {
     model: LengthModel,
     /// `1 - 1 / rand_var`.
     spread: f64,
-    /// `ln(rand_var) / 2`.
+    /// `ln(rand_var) / 2 + ln(1 − LOOSE_LENGTH)`.
     offset: f64,
+    /// `ln LOOSE_LENGTH`: the least a bead's length can score.
+    floor: f64,
 }
 
 impl LengthScorer {
@@ -127,7 +144,17 @@ impl LengthScorer {
     /// and `lt` target characters.
     pub(crate) fn llr(&self, ls: f64, lt: f64) -> f64 {
         let d = self.model.delta(ls, lt);
-        -0.5 * d * d * self.spread + self.offset
+        let tight = -0.5 * d * d * self.spread + self.offset;
+        // ln(e^tight + e^floor); the second term is below f64 precision far above the floor
+        let (hi, lo) = if tight >= self.floor {
+            (tight, self.floor)
+        } else {
+            (self.floor, tight)
+        };
+        if hi - lo > 40.0 {
+            return hi;
+        }
+        hi + (lo - hi).exp().ln_1p()
     }
 }
 
@@ -144,6 +171,27 @@ mod tests {
         assert!(m.llr(100.0, 120.0) > m.llr(100.0, 40.0));
         assert!(m.llr(100.0, 120.0) > 0.0);
         assert!(m.llr(100.0, 300.0) < 0.0);
+    }
+
+    #[test]
+    fn length_alone_costs_a_bead_at_most_the_share_of_loose_translations() {
+        let m = LengthModel::from_totals(10_000.0, 10_000.0);
+        let floor = LOOSE_LENGTH.ln();
+        // a sentence against one five times as long: bounded, and still below a good pair
+        let far = m.llr(100.0, 500.0);
+        assert!(far >= floor && far < floor + 0.1, "{far}");
+        assert!(m.llr(100.0, 100.0) > 0.0);
+        // matching lengths: the mixture of Gale & Church's ratio and the loose share
+        let g = 0.5 * m.rand_var.ln();
+        let mix = ((1.0 - LOOSE_LENGTH) * g.exp() + LOOSE_LENGTH).ln();
+        assert!((m.llr(100.0, 100.0) - mix).abs() < 1e-9);
+        // the score never rises as the lengths drift apart
+        let mut last = f64::INFINITY;
+        for lt in (100..2000).step_by(50) {
+            let s = m.llr(100.0, f64::from(lt));
+            assert!(s <= last + 1e-12);
+            last = s;
+        }
     }
 
     #[test]
