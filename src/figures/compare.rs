@@ -366,6 +366,30 @@ mod tests {
     }
 
     #[test]
+    fn clock_times_with_hour_and_minute_words_compare_as_times() {
+        let (zh, ja) = (Lang::parse("zh").unwrap(), Lang::parse("ja").unwrap());
+        let same = [
+            (
+                "pada waktu ke 13:10 sebelum",
+                Lang::IND,
+                "在13点10分将主队",
+                zh,
+            ),
+            ("at 13:10 on Friday", Lang::ENG, "金曜日の13時10分に", ja),
+            ("at 8:05 a.m.", Lang::ENG, "上午8时5分", zh),
+        ];
+        for (s, sl, t, tl) in same {
+            let c = compare(s, sl, t, tl);
+            assert!(!c.diverged, "{s} / {t}: {}", c.detail());
+        }
+        let c = compare("pukul 13:10", Lang::IND, "13点40分", zh);
+        assert!(c.diverged, "{}", c.detail());
+        // an hour without a minute word is still an hour, and the number after it is a number
+        let c = compare("pukul 13 dan 10 orang", Lang::IND, "13点，10人", zh);
+        assert!(!c.diverged, "{}", c.detail());
+    }
+
+    #[test]
     fn formatting_is_not_divergence() {
         let same = [
             ("membunuh 2.300 tentara", "killed 2,300 soldiers"),

@@ -230,6 +230,8 @@ impl Builder<'_> {
                     end += 3;
                 }
                 (h, m, end)
+            } else if let Some((m, end)) = self.clock_word_minutes(run.end) {
+                (h, m, end)
             } else if clock_word {
                 (h, 0, run.end)
             } else {
@@ -245,6 +247,21 @@ impl Builder<'_> {
         let (v, alts) = time_alternatives(h, m);
         self.push(run.start..end, v, alts, Kind::Time, false);
         Some(end)
+    }
+
+    /// The minutes of a time whose hour (ending at `hour_end`) is followed by a clock word,
+    /// when a minute word follows them: `13点10分`, `13時10分`. Returns (minutes, end).
+    fn clock_word_minutes(&self, hour_end: usize) -> Option<(u32, usize)> {
+        let t = self.text;
+        let (after_hour, _, _) = self.d.time_after.at(t, skip_ws(t, hour_end))?;
+        let start = skip_ws(t, after_hour);
+        let n = digits_from(t, start);
+        if !(1..=2).contains(&n) {
+            return None;
+        }
+        let m: u32 = t[start..start + n].parse().ok()?;
+        let (end, _, _) = self.d.time_minutes.at(t, skip_ws(t, start + n))?;
+        Some((m, end))
     }
 
     /// A numeric date at `run`: 27/9/2020, 27.09.2020, 2020-09-27. Returns its end.
