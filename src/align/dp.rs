@@ -276,6 +276,11 @@ fn viterbi(band: &Band, scores: &[f32], runs: &NullRuns) -> (f64, Vec<Step>) {
     (total, path)
 }
 
+/// `ln(e^a + e^b)`, computed without overflow (the two-term mixtures of the bead scores).
+pub(crate) fn log_add(a: f64, b: f64) -> f64 {
+    a.max(b) + (-(a - b).abs()).exp().ln_1p()
+}
+
 fn logsumexp(xs: &[f64]) -> f64 {
     let m = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if m == f64::NEG_INFINITY {

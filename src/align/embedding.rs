@@ -11,7 +11,7 @@
 //! the anchors, and those of neighbours within one side. A sentence that is one part of a
 //! run is expected to match the other side in proportion to its share of its run.
 
-use super::dp::MAX_RUN;
+use super::dp::{log_add, MAX_RUN};
 use crate::embed::TextVectors;
 
 /// The vectors of one side: each sentence's unit vector times its weight.
@@ -479,8 +479,7 @@ impl CosModel {
         let c = c.clamp(u.0, r.0);
         let tight = (1.0 - self.loose).ln() + log_normal(c, r) - log_normal(c, u);
         // ln((1 - loose) N_r / N_u + loose)
-        let (a, b) = (tight, self.loose.ln());
-        a.max(b) + (-(a - b).abs()).exp().ln_1p()
+        log_add(tight, self.loose.ln())
     }
 }
 

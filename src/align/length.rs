@@ -18,6 +18,12 @@
 /// and Text+Berg 0.882 / 0.882 / 0.882 / 0.879 / –: 0.01 keeps every set.
 pub(crate) const LOOSE_LENGTH: f64 = 0.01;
 
+/// How far under the floor a Gale–Church term changes nothing: `ln(1 + e^-36)` is below
+/// half the spacing of f64 values near `ln LOOSE_LENGTH` (4.4e-16).
+const FAR_BELOW_FLOOR: f64 = 36.0;
+
+use super::dp::log_add;
+
 /// Parameters of the length model.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct LengthModel {
@@ -145,16 +151,12 @@ impl LengthScorer {
     pub(crate) fn llr(&self, ls: f64, lt: f64) -> f64 {
         let d = self.model.delta(ls, lt);
         let tight = -0.5 * d * d * self.spread + self.offset;
-        // ln(e^tight + e^floor); the second term is below f64 precision far above the floor
-        let (hi, lo) = if tight >= self.floor {
-            (tight, self.floor)
-        } else {
-            (self.floor, tight)
-        };
-        if hi - lo > 40.0 {
-            return hi;
+        // far below the floor (most beads of a band), e^tight adds less than half an ulp to
+        // the floor: the same value without the exponential
+        if tight < self.floor - FAR_BELOW_FLOOR {
+            return self.floor;
         }
-        hi + (lo - hi).exp().ln_1p()
+        log_add(tight, self.floor)
     }
 }
 

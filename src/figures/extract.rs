@@ -197,12 +197,12 @@ impl Builder<'_> {
         let t = self.text;
         let d = self.d;
         let r = &t[run.start..run.end];
-        // A clock word before (pukul, saat) or after (pagi, a.m., h, Uhr) the number.
-        let clock_word = d
-            .time_before
-            .before(t, skip_ws_back(t, run.start))
-            .is_some()
-            || d.time_after.at(t, skip_ws(t, run.end)).is_some();
+        // A clock word before (pukul, saat) or after (pagi, a.m., h, Uhr, 点) the number.
+        let word_after = d.time_after.at(t, skip_ws(t, run.end)).map(|(e, _, _)| e);
+        let clock_word = word_after.is_some()
+            || d.time_before
+                .before(t, skip_ws_back(t, run.start))
+                .is_some();
         let (h, m, mut end) = if let Some((hs, ms)) = r.split_once(['.', ',']) {
             // pukul 7.55, 5.30pm
             if hs.len() > 2 || ms.len() != 2 || !clock_word {
@@ -230,7 +230,7 @@ impl Builder<'_> {
                     end += 3;
                 }
                 (h, m, end)
-            } else if let Some((m, end)) = self.clock_word_minutes(run.end) {
+            } else if let Some((m, end)) = word_after.and_then(|e| self.minutes_after(e)) {
                 (h, m, end)
             } else if clock_word {
                 (h, 0, run.end)
@@ -249,11 +249,10 @@ impl Builder<'_> {
         Some(end)
     }
 
-    /// The minutes of a time whose hour (ending at `hour_end`) is followed by a clock word,
-    /// when a minute word follows them: `13点10分`, `13時10分`. Returns (minutes, end).
-    fn clock_word_minutes(&self, hour_end: usize) -> Option<(u32, usize)> {
+    /// The minutes after the clock word of an hour (the word ending at `after_hour`), when a
+    /// minute word follows them: `13点10分`, `13時10分`. Returns (minutes, end).
+    fn minutes_after(&self, after_hour: usize) -> Option<(u32, usize)> {
         let t = self.text;
-        let (after_hour, _, _) = self.d.time_after.at(t, skip_ws(t, hour_end))?;
         let start = skip_ws(t, after_hour);
         let n = digits_from(t, start);
         if !(1..=2).contains(&n) {
