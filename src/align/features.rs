@@ -8,6 +8,7 @@
 //! keeps, per sentence, only the keys that occur on both sides (interned as small ids), and
 //! counts the others as "lone" keys (evidence that a sentence has no counterpart).
 
+use crate::text::chars::{is_alphabetic, to_lowercase};
 use std::borrow::Cow;
 
 use super::tokens::{han_hash, han_units, runs, strip_clitics, Run};
@@ -98,7 +99,7 @@ pub(crate) struct Analysed {
 ///
 /// This is the one place where names are keyed; `selaras::names::key` can replace it.
 pub(crate) fn fold_word(word: &str) -> String {
-    let lower = word.to_lowercase();
+    let lower = to_lowercase(word);
     let ascii = if lower.is_ascii() {
         lower
     } else {
@@ -128,7 +129,7 @@ pub(crate) fn stem_hash(stem: &str) -> u64 {
 
 /// The words of a sentence: maximal runs of letters (and combining marks).
 pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphabetic() || is_mark(c)))
+    text.split(|c: char| !(is_alphabetic(c) || is_mark(c)))
         .filter(|w| !w.is_empty())
 }
 
@@ -218,7 +219,7 @@ pub(crate) fn skeleton(folded: &str) -> String {
 pub(crate) fn latin_share<'a>(texts: impl IntoIterator<Item = &'a str>) -> f64 {
     let (mut latin, mut all) = (0usize, 0usize);
     for t in texts {
-        for c in t.chars().filter(|c| c.is_alphabetic()) {
+        for c in t.chars().filter(|&c| is_alphabetic(c)) {
             all += 1;
             if c < '\u{250}' {
                 latin += 1;

@@ -5,6 +5,7 @@
 //! is mostly one or two characters, and no spaces tell where it ends), Katakana runs as
 //! words (foreign names and loans); Hiragana (particles and endings) gives no unit.
 
+use crate::text::chars::is_alphabetic;
 use std::sync::OnceLock;
 
 use super::features::hash_bytes;
@@ -28,7 +29,7 @@ fn class(c: char) -> Option<u8> {
         Script::Han => Some(0),
         Script::Kana if ('\u{3041}'..='\u{309f}').contains(&c) => Some(1),
         Script::Kana => Some(2),
-        _ if c.is_alphabetic() || is_mark(c) => Some(3),
+        _ if is_alphabetic(c) || is_mark(c) => Some(3),
         _ => None,
     }
 }

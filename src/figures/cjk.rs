@@ -7,6 +7,7 @@
 use super::data::LangData;
 use super::numerals::{Numerals, Role};
 use super::{Figure, Kind};
+use crate::text::chars::is_alphabetic;
 
 /// A number read from a run of numeral characters.
 struct Read {
@@ -98,7 +99,7 @@ pub(crate) fn extract(text: &str, d: &LangData, covered: &[(usize, usize)]) -> V
         let Some(c) = text[pos..].chars().next() else {
             break;
         };
-        if is_covered(pos) || !(c.is_alphabetic()) {
+        if is_covered(pos) || !(is_alphabetic(c)) {
             pos += c.len_utf8();
             continue;
         }

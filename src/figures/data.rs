@@ -3,6 +3,7 @@
 //! `src/lang/<iso3>/figure-words.tsv`, `src/lang/<iso3>/numerals.tsv` and
 //! `src/lang/mul/figure-units.tsv`.
 
+use crate::text::chars::{is_alphabetic, is_alphanumeric, push_lowercase};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -24,8 +25,12 @@ impl Phrase {
     fn new(s: &str) -> Phrase {
         let star = s.ends_with('*');
         let body = s.trim_end_matches('*');
+        let mut lower = String::with_capacity(body.len());
+        for c in body.chars() {
+            push_lowercase(&mut lower, c);
+        }
         Phrase {
-            chars: body.chars().flat_map(char::to_lowercase).collect(),
+            chars: lower.chars().collect(),
             star,
         }
     }
@@ -50,14 +55,14 @@ impl Phrase {
             end = after(i, c);
         }
         if self.star {
-            take_while(&mut it, char::is_alphabetic, after, &mut end);
+            take_while(&mut it, is_alphabetic, after, &mut end);
         }
         // A phrase ending in a letter or digit must end at a word boundary (in scripts
         // written without spaces there is none to find).
         if self
             .chars
             .last()
-            .is_some_and(|&c| c.is_alphanumeric() && !is_unspaced(c))
+            .is_some_and(|&c| is_alphanumeric(c) && !is_unspaced(c))
             && next_is_alnum(&mut it)
         {
             return None;
@@ -89,7 +94,7 @@ impl Phrase {
         if self
             .chars
             .first()
-            .is_some_and(|&c| c.is_alphanumeric() && !is_unspaced(c))
+            .is_some_and(|&c| is_alphanumeric(c) && !is_unspaced(c))
             && next_is_alnum(&mut it)
         {
             return None;
@@ -117,7 +122,7 @@ fn take_while<I: Iterator<Item = (usize, char)>>(
 
 /// True when the next character of `it` is a letter or a digit.
 fn next_is_alnum<I: Iterator<Item = (usize, char)>>(it: &mut std::iter::Peekable<I>) -> bool {
-    it.peek().is_some_and(|&(_, c)| c.is_alphanumeric())
+    it.peek().is_some_and(|&(_, c)| is_alphanumeric(c))
 }
 
 fn chars_eq(text_char: char, lower: char) -> bool {

@@ -2,6 +2,7 @@
 //! words around them (scale, percent, unit, approximation, time, ordinal marks), number
 //! words, and month names next to numbers.
 
+use crate::text::chars::{is_alphabetic, to_lowercase};
 use std::collections::BTreeMap;
 
 use super::data::LangData;
@@ -353,7 +354,7 @@ impl Builder<'_> {
         // (a letter of a script without case is the word or clitic before: 第36次,
         // 约2000人, و38 "and 38")
         if prev.is_some_and(|c| c.is_uppercase() || c.is_lowercase())
-            || (prev == Some('-') && prev2.is_some_and(|c| c.is_alphabetic()) && {
+            || (prev == Some('-') && prev2.is_some_and(is_alphabetic) && {
                 d.ordinal_prefix.before(t, start).is_none()
             })
         {
@@ -518,14 +519,14 @@ fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut cur: Option<usize> = None;
     for (i, c) in text.char_indices() {
-        let letter = c.is_alphabetic() || (cur.is_some() && is_mark(c));
+        let letter = is_alphabetic(c) || (cur.is_some() && is_mark(c));
         match (letter, cur) {
             (true, None) => cur = Some(i),
             (false, Some(s)) => {
                 out.push(Word {
                     start: s,
                     end: i,
-                    lower: text[s..i].to_lowercase(),
+                    lower: to_lowercase(&text[s..i]),
                 });
                 cur = None;
             }
@@ -536,7 +537,7 @@ fn words(text: &str) -> Vec<Word> {
         out.push(Word {
             start: s,
             end: text.len(),
-            lower: text[s..].to_lowercase(),
+            lower: to_lowercase(&text[s..]),
         });
     }
     out

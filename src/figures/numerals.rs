@@ -4,6 +4,7 @@
 
 use crate::hashing::{FastMap, FastSet};
 use crate::lang::{data_lines, Lang};
+use crate::text::chars::to_lowercase;
 
 /// What a number word does to the number being read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,9 +43,9 @@ pub(crate) struct Tok {
 #[derive(Debug, Default)]
 pub(crate) struct Numerals {
     words: FastMap<String, Tok>,
-    /// Every prefix of every key of `words` (the keys too): a compound is cut only after a
-    /// piece that begins some table word.
-    prefixes: FastSet<String>,
+    /// The keys of `words`, sorted: a compound is cut only after a piece that begins some
+    /// table word.
+    sorted: Vec<String>,
     ostems: FastMap<String, u64>,
     ordinal_prefix: Vec<String>,
     ordinal_suffix: Vec<String>,
@@ -70,12 +71,12 @@ impl Numerals {
             match cols[0] {
                 "@ordinal-prefix" => {
                     n.ordinal_prefix
-                        .extend(cols[1..].iter().map(|s| s.to_lowercase()));
+                        .extend(cols[1..].iter().map(|s| to_lowercase(s)));
                     continue;
                 }
                 "@ordinal-suffix" => {
                     n.ordinal_suffix
-                        .extend(cols[1..].iter().map(|s| s.to_lowercase()));
+                        .extend(cols[1..].iter().map(|s| to_lowercase(s)));
                     continue;
                 }
                 "@ordinal-stems-only" => {
@@ -92,11 +93,11 @@ impl Numerals {
                 }
                 "@fraction-article" => {
                     n.fraction_articles
-                        .extend(cols[1..].iter().map(|s| s.to_lowercase()));
+                        .extend(cols[1..].iter().map(|s| to_lowercase(s)));
                     continue;
                 }
                 "@weak" => {
-                    n.weak.extend(cols[1..].iter().map(|s| s.to_lowercase()));
+                    n.weak.extend(cols[1..].iter().map(|s| to_lowercase(s)));
                     continue;
                 }
                 _ => {}
@@ -123,7 +124,7 @@ impl Numerals {
                 "unit" => Role::Unit,
                 _ => continue,
             };
-            let word = cols[0].to_lowercase();
+            let word = to_lowercase(cols[0]);
             if role == Role::OStem {
                 n.ostems.insert(word, value);
                 continue;
@@ -141,11 +142,8 @@ impl Numerals {
         }
         n.ordinal_suffix
             .sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        for w in n.words.keys() {
-            for (i, c) in w.char_indices() {
-                n.prefixes.insert(w[..i + c.len_utf8()].to_string());
-            }
-        }
+        n.sorted = n.words.keys().cloned().collect();
+        n.sorted.sort_unstable();
         n
     }
 
@@ -163,9 +161,11 @@ impl Numerals {
         false
     }
 
-    /// Whether some table word begins with `piece`.
+    /// Whether some table word begins with `piece` (not empty): the first word not
+    /// before it in sorted order does, if any does.
     fn begins_a_word(&self, piece: &str) -> bool {
-        self.prefixes.contains(piece)
+        let k = self.sorted.partition_point(|w| w.as_str() < piece);
+        self.sorted.get(k).is_some_and(|w| w.starts_with(piece))
     }
 
     /// The scale words (thousand, juta, млн) with their values.
@@ -438,7 +438,7 @@ fn words(text: &str) -> Vec<String> {
     text.split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .flat_map(|w| {
-            let lower = w.to_lowercase();
+            let lower = to_lowercase(w);
             lower.split('-').map(str::to_string).collect::<Vec<_>>()
         })
         .filter(|w| !w.is_empty())

@@ -2,6 +2,7 @@
 //! Turkish and Azerbaijani (İ → i, I → ı), hyphen versus space, apostrophes (suffixes
 //! after them, elided articles before them), dotted acronyms (U.S. → us).
 
+use crate::text::chars::{is_alphanumeric, push_lowercase};
 use std::borrow::Cow;
 
 use unicode_normalization::UnicodeNormalization;
@@ -28,7 +29,7 @@ fn is_hyphen(c: char) -> bool {
 
 /// Characters that separate the words of a name.
 pub fn is_separator(c: char) -> bool {
-    !(c.is_alphanumeric() || is_apostrophe(c) || is_hyphen(c) || is_mark(c))
+    !(is_alphanumeric(c) || is_apostrophe(c) || is_hyphen(c) || is_mark(c))
 }
 
 fn is_mark(c: char) -> bool {
@@ -48,7 +49,7 @@ pub fn lower_into(s: &str, turkic: bool, out: &mut String) {
             'İ' => out.push('i'),
             'I' if turkic => out.push('ı'),
             c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            c => out.extend(c.to_lowercase()),
+            c => push_lowercase(out, c),
         }
     }
 }
@@ -144,7 +145,7 @@ fn join_dotted(name: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(name.len());
     let mut i = 0;
     while i < chars.len() {
-        let start_ok = i == 0 || !chars[i - 1].is_alphanumeric();
+        let start_ok = i == 0 || !is_alphanumeric(chars[i - 1]);
         if start_ok && dotted_at(i) && dotted_at(i + 2) {
             while dotted_at(i) {
                 out.push(chars[i]);

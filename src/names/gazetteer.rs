@@ -5,6 +5,7 @@
 //! Every name is indexed by its key (unstemmed), and by its stem under the suffix rules of
 //! its language, so that inflected forms (Meksikanın, Германии) find their entity.
 
+use crate::text::chars::is_alphabetic;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -146,7 +147,7 @@ pub fn script_of(name: &str) -> char {
         match c as u32 {
             0x0400..=0x052F => return 'C',
             0x0530..=0x058F => return 'A',
-            _ if c.is_alphabetic() => return 'L',
+            _ if is_alphabetic(c) => return 'L',
             _ => {}
         }
     }

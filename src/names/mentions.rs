@@ -5,6 +5,7 @@
 //! without letter case (Han, Kana, Arabic) the gazetteer's names are found by their
 //! spelling.
 
+use crate::text::chars::{is_alphabetic, is_alphanumeric, to_lowercase};
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -14,7 +15,7 @@ use serde::Serialize;
 use super::fold::is_separator;
 use super::gazetteer::gazetteer;
 use super::{analyze_spelling, key};
-use crate::lang::{data_file, data_lines, Lang};
+use crate::lang::{data_file, data_lines, Lang, PerFolder};
 
 /// One name mention.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,7 +37,7 @@ fn particles() -> &'static HashSet<String> {
     static P: OnceLock<HashSet<String>> = OnceLock::new();
     P.get_or_init(|| {
         data_lines(data_file("names", "name-particles.txt").unwrap_or(""))
-            .map(|l| l.trim().to_lowercase())
+            .map(|l| to_lowercase(l.trim()))
             .collect()
     })
 }
@@ -79,9 +80,9 @@ fn words(s: &str) -> Vec<Word<'_>> {
     }
     // strip hyphens/apostrophes at the edges of words (quotes, dashes)
     for w in &mut out {
-        let t = w.text.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let t = w.text.trim_start_matches(|c: char| !is_alphanumeric(c));
         w.start += w.text.len() - t.len();
-        let t2 = t.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let t2 = t.trim_end_matches(|c: char| !is_alphanumeric(c));
         if t2.len() != t.len() {
             w.break_after = true;
         }
@@ -92,7 +93,7 @@ fn words(s: &str) -> Vec<Word<'_>> {
 }
 
 fn is_acronym(w: &str) -> bool {
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = w.chars().filter(|&c| is_alphabetic(c)).count();
     letters >= 2
         && w.chars()
             .take_while(|c| !matches!(c, '\'' | '’' | '-'))
@@ -126,28 +127,28 @@ struct Stopwords {
 }
 
 fn stopwords(lang: Lang) -> &'static Stopwords {
-    static ALL: OnceLock<std::collections::HashMap<&'static str, Stopwords>> = OnceLock::new();
+    static BY_LANG: PerFolder<Option<Stopwords>> = PerFolder::new();
     static NONE: OnceLock<Stopwords> = OnceLock::new();
-    let all = ALL.get_or_init(|| {
-        crate::lang::data_files_named("name-stopwords.txt")
-            .map(|(folder, text)| {
-                let mut sw = Stopwords {
-                    words: HashSet::new(),
-                    capitalized_nouns: false,
-                };
-                for line in data_lines(text) {
-                    let line = line.trim();
-                    if line == "@capitalized-nouns" {
-                        sw.capitalized_nouns = true;
-                    } else if !line.starts_with('@') {
-                        sw.words.insert(line.to_lowercase());
-                    }
-                }
-                (folder, sw)
-            })
-            .collect()
-    });
-    all.get(lang.data_folder()).unwrap_or_else(|| {
+    let own = |folder: &'static str| {
+        let text = data_file(folder, "name-stopwords.txt")?;
+        let mut sw = Stopwords {
+            words: HashSet::new(),
+            capitalized_nouns: false,
+        };
+        for line in data_lines(text) {
+            let line = line.trim();
+            if line == "@capitalized-nouns" {
+                sw.capitalized_nouns = true;
+            } else if !line.starts_with('@') {
+                sw.words.insert(to_lowercase(line));
+            }
+        }
+        Some(sw)
+    };
+    let sw = BY_LANG
+        .get(lang.data_folder(), own)
+        .and_then(Option::as_ref);
+    sw.unwrap_or_else(|| {
         NONE.get_or_init(|| Stopwords {
             words: HashSet::new(),
             capitalized_nouns: false,
@@ -163,7 +164,7 @@ fn is_headline(line: &str, ws: &[Word<'_>]) -> bool {
     }
     let words: Vec<&Word<'_>> = ws
         .iter()
-        .filter(|w| w.text.chars().any(char::is_alphabetic))
+        .filter(|w| w.text.chars().any(is_alphabetic))
         .collect();
     let caps = words.iter().filter(|w| is_capitalized(w.text)).count();
     words.len() >= 5 && caps * 10 >= words.len() * 7
@@ -254,7 +255,7 @@ fn line_mentions(sentence: &str, lang: Lang, known: Option<&HashSet<String>>) ->
         }
         let stop = ws[to].start + ws[to].text.len();
         let text = &sentence[start..stop];
-        if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        if text.chars().filter(|&c| is_alphanumeric(c)).count() < 2 {
             return;
         }
         let k = key(text, lang);

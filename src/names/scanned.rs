@@ -4,6 +4,7 @@
 //! clitics written on its front (`src/lang/arb/word-prefixes.txt`: وفرنسا, بالعراق), and
 //! ends one; in Han and Kana it may stand anywhere (法国总统, フランス大統領).
 
+use crate::text::chars::is_alphabetic;
 use std::sync::OnceLock;
 
 use super::key;
@@ -23,7 +24,7 @@ fn is_arabic_letter(c: char) -> bool {
 /// Is `name` written in a script without letter case (its first letter decides)?
 pub(crate) fn is_caseless_name(name: &str) -> bool {
     name.chars()
-        .find(|c| c.is_alphabetic())
+        .find(|&c| is_alphabetic(c))
         .is_some_and(is_caseless)
 }
 

@@ -15,11 +15,11 @@
 //! a key is normalised: a `y` not followed by a vowel is a vowel, runs of vowels are one
 //! `a`, doubled consonants count once.
 
-use std::collections::HashMap;
+use crate::text::chars::is_alphabetic;
 use std::sync::OnceLock;
 
 use super::translit::{parse_rules, Fixup};
-use crate::lang::{data_file, data_files_named, data_lines, Lang};
+use crate::lang::{data_file, data_lines, Lang, PerFolder};
 
 /// The sound rules of one language (its own, then those of its base), longest first.
 #[derive(Debug, Default)]
@@ -58,25 +58,24 @@ fn build(iso3: &str) -> SoundRules {
 /// The sound rules for a token written in `lang`: the language's own file, else those of
 /// the token's script.
 pub fn rules_for(token: &str, lang: Lang) -> &'static SoundRules {
-    static ALL: OnceLock<HashMap<&'static str, SoundRules>> = OnceLock::new();
-    let all = ALL.get_or_init(|| {
-        data_files_named("name-sounds.tsv")
-            .map(|(folder, _)| (folder, build(folder)))
-            .collect()
-    });
+    static BY_LANG: PerFolder<Option<SoundRules>> = PerFolder::new();
+    let get = |folder: &str| {
+        BY_LANG
+            .get(folder, |f| {
+                data_file(f, "name-sounds.tsv").map(|_| build(f))
+            })
+            .and_then(Option::as_ref)
+    };
     let by_script = match super::gazetteer::script_of(token) {
         'C' => "rus",
         'A' => "hye",
         _ => "eng",
     };
-    let own = all.get(lang.data_folder());
-    let own_script = own.filter(|_| script_matches(lang, by_script));
-    own_script
-        .or_else(|| all.get(by_script))
-        .unwrap_or_else(|| {
-            static NONE: OnceLock<SoundRules> = OnceLock::new();
-            NONE.get_or_init(SoundRules::default)
-        })
+    let own_script = get(lang.data_folder()).filter(|_| script_matches(lang, by_script));
+    own_script.or_else(|| get(by_script)).unwrap_or_else(|| {
+        static NONE: OnceLock<SoundRules> = OnceLock::new();
+        NONE.get_or_init(SoundRules::default)
+    })
 }
 
 /// Whether the rules of `lang` suit a token of the script whose default rules are
@@ -114,7 +113,7 @@ pub fn sound_key(token: &str, rules: &SoundRules) -> String {
         let Some(c) = rest.chars().next() else { break };
         if c.is_ascii_alphabetic() {
             raw.push(c.to_ascii_lowercase());
-        } else if c.is_alphabetic() {
+        } else if is_alphabetic(c) {
             raw.extend(
                 any_ascii::any_ascii_char(c)
                     .chars()

@@ -3,10 +3,10 @@
 //! CNN-in) and elided articles before one (l'Allemagne). The rules of each language are
 //! read from `src/lang/<iso3>/name-suffixes.txt`.
 
-use std::collections::HashMap;
+use crate::text::chars::{is_alphabetic, to_lowercase};
 use std::sync::OnceLock;
 
-use crate::lang::{data_files_named, data_lines, Lang};
+use crate::lang::{data_file, data_lines, Lang, PerFolder};
 
 /// Where a suffix may be stripped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,13 +38,12 @@ pub struct Rules {
 
 static EMPTY: OnceLock<Rules> = OnceLock::new();
 
-fn all() -> &'static HashMap<&'static str, Rules> {
-    static RULES: OnceLock<HashMap<&'static str, Rules>> = OnceLock::new();
-    RULES.get_or_init(|| {
-        data_files_named("name-suffixes.txt")
-            .map(|(folder, text)| (folder, parse(text)))
-            .collect()
-    })
+/// The rules of the language data folder `folder`, parsed on first use.
+fn own_rules(folder: &str) -> Option<&'static Rules> {
+    static RULES: PerFolder<Option<Rules>> = PerFolder::new();
+    RULES
+        .get(folder, |f| data_file(f, "name-suffixes.txt").map(parse))?
+        .as_ref()
 }
 
 /// Parses a `name-suffixes.txt` file.
@@ -85,16 +84,14 @@ pub fn parse(text: &str) -> Rules {
             After::Any
         };
         r.suffixes
-            .push((suffix.to_lowercase(), after, flags.contains('?')));
+            .push((to_lowercase(suffix), after, flags.contains('?')));
     }
     r
 }
 
 /// The rules of `lang` (empty rules for a language without a file).
 pub fn rules(lang: Lang) -> &'static Rules {
-    all()
-        .get(lang.data_folder())
-        .unwrap_or_else(|| EMPTY.get_or_init(|| parse("")))
+    own_rules(lang.data_folder()).unwrap_or_else(|| EMPTY.get_or_init(|| parse("")))
 }
 
 fn is_vowel(c: char) -> bool {
@@ -168,7 +165,7 @@ impl Rules {
                 let ok = match after {
                     After::Any => true,
                     After::Vowel => last.is_some_and(is_vowel),
-                    After::Consonant => last.is_some_and(|c| c.is_alphabetic() && !is_vowel(c)),
+                    After::Consonant => last.is_some_and(|c| is_alphabetic(c) && !is_vowel(c)),
                 };
                 ok.then_some((stem, *alt))
             })

@@ -2,10 +2,10 @@
 //! `src/lang/<iso3>/translit-fixups.tsv` (and the shared `src/lang/names/translit-fixups.tsv`)
 //! first, then `any_ascii` for every other character; only `a-z` and `0-9` are kept.
 
-use std::collections::HashMap;
+use crate::text::chars::to_lowercase;
 use std::sync::OnceLock;
 
-use crate::lang::{data_file, data_files_named, data_lines, Lang};
+use crate::lang::{data_file, data_lines, Lang, PerFolder};
 
 /// One rewrite rule: a sequence of characters (lower case) and what it is written as;
 /// `^` before the sequence anchors it at the start of a token, `$` after it at the end.
@@ -36,7 +36,7 @@ pub(super) fn parse_rules<'a>(lines: impl Iterator<Item = &'a str>, rules: &mut 
             continue;
         }
         rules.push(Fixup {
-            from: from.to_lowercase(),
+            from: to_lowercase(from),
             to: to.trim().to_string(),
             at_start,
             at_end,
@@ -84,15 +84,18 @@ fn build(lang_text: Option<&str>) -> Fixups {
 
 /// The fix-ups used for `lang`.
 pub fn fixups(lang: Lang) -> &'static Fixups {
-    static BY_LANG: OnceLock<HashMap<&'static str, Fixups>> = OnceLock::new();
+    static BY_LANG: PerFolder<Option<Fixups>> = PerFolder::new();
     static SHARED: OnceLock<Fixups> = OnceLock::new();
-    let map = BY_LANG.get_or_init(|| {
-        data_files_named("translit-fixups.tsv")
-            .filter(|(folder, _)| *folder != "names")
-            .map(|(folder, text)| (folder, build(Some(text))))
-            .collect()
-    });
-    map.get(lang.data_folder())
+    // the `names` folder holds the fix-ups every language shares, not a language's own
+    let own = |folder: &'static str| {
+        (folder != "names")
+            .then(|| data_file(folder, "translit-fixups.tsv"))
+            .flatten()
+            .map(|text| build(Some(text)))
+    };
+    BY_LANG
+        .get(lang.data_folder(), own)
+        .and_then(Option::as_ref)
         .unwrap_or_else(|| SHARED.get_or_init(|| build(None)))
 }
 

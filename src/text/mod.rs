@@ -1,6 +1,7 @@
 //! Text: decoding files into clean UTF-8 ([`read`]), splitting them into paragraphs and
 //! sentences ([`segment`]), kept together as a [`Document`].
 
+pub mod chars;
 pub mod input_warnings;
 pub mod read;
 pub mod script;

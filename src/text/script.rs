@@ -2,6 +2,8 @@
 //! and Kana are written without spaces between words (a character carries about a
 //! syllable or a morpheme), the other scripts with spaces.
 
+use crate::text::chars::is_alphabetic;
+
 /// How a character is written, as far as units of text are concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Script {
@@ -28,7 +30,7 @@ impl Script {
             // phonetic extensions, half-width Katakana
             0x3041..=0x309F | 0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Kana,
             0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => Script::Hangul,
-            _ if c.is_alphabetic() => Script::Spaced,
+            _ if is_alphabetic(c) => Script::Spaced,
             _ => Script::Other,
         }
     }

@@ -35,6 +35,7 @@
 
 mod profile;
 
+use crate::text::chars::{is_alphabetic, is_alphanumeric};
 use std::ops::Range;
 
 use crate::lang::Lang;
@@ -198,7 +199,7 @@ fn skip_closers(para: &str, mut pos: usize, open_guillemets: i32, p: &Profile) -
         if matches!(sp, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
             && cs
                 .next()
-                .is_none_or(|(_, c)| c.is_whitespace() || !c.is_alphanumeric())
+                .is_none_or(|(_, c)| c.is_whitespace() || !is_alphanumeric(c))
             && open_guillemets >= 0
         {
             return pos + k + '»'.len_utf8();
@@ -278,7 +279,7 @@ fn next_word<'a>(text: &'a str, p: &Profile) -> (Next, &'a str) {
     };
     let word_end = t
         .char_indices()
-        .find(|&(_, c)| !(c.is_alphanumeric() || is_mark(c)))
+        .find(|&(_, c)| !(is_alphanumeric(c) || is_mark(c)))
         .map_or(t.len(), |(k, _)| k);
     let word = &t[..word_end];
     let class = if first.is_lowercase() {
@@ -287,7 +288,7 @@ fn next_word<'a>(text: &'a str, p: &Profile) -> (Next, &'a str) {
         Next::Upper
     } else if first.is_numeric() {
         Next::Digit
-    } else if first.is_alphabetic() {
+    } else if is_alphabetic(first) {
         Next::Uncased
     } else if matches!(first, ',' | ';' | ':' | ')' | ']' | '}' | '%')
         || p.closers.contains(&first)
@@ -302,7 +303,7 @@ fn next_word<'a>(text: &'a str, p: &Profile) -> (Next, &'a str) {
 
 fn is_titlecase(c: char) -> bool {
     // Dž, Lj, Nj, Dz and their Greek counterparts: neither upper nor lower case.
-    !c.is_lowercase() && c.to_lowercase().next() != Some(c) && c.is_alphabetic()
+    !c.is_lowercase() && c.to_lowercase().next() != Some(c) && is_alphabetic(c)
 }
 
 /// Combining marks (inside words of many scripts).
@@ -336,7 +337,7 @@ fn ends_sentence(para: &str, start: usize, run: &str, end: usize, p: &Profile) -
     let Some(last) = token.chars().next_back() else {
         return true;
     };
-    if !last.is_alphanumeric() {
+    if !is_alphanumeric(last) {
         // `"word".`, `(AP).`, `50%.`
         return true;
     }
@@ -394,7 +395,7 @@ fn is_initial_or_short_form(token: &str) -> bool {
     let mut pieces = 0;
     for piece in token.split('.') {
         let n = piece.chars().count();
-        if n == 0 || n > 3 || !piece.chars().all(char::is_alphabetic) {
+        if n == 0 || n > 3 || !piece.chars().all(is_alphabetic) {
             return false;
         }
         pieces += 1;

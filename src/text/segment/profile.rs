@@ -2,6 +2,7 @@
 //! `src/lang/<iso3>/{segment.txt, abbreviations.txt, sentence-starters.txt,
 //! ordinal-followers.txt}` (defaults in `src/lang/mul/segment.txt`).
 
+use crate::text::chars::to_lowercase;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -185,7 +186,7 @@ impl Profile {
                 set.extend(
                     data_lines(text)
                         .flat_map(str::split_whitespace)
-                        .map(str::to_lowercase),
+                        .map(to_lowercase),
                 );
             }
         }
@@ -203,7 +204,7 @@ impl Profile {
         if token.chars().any(char::is_uppercase) {
             // `etc.` matches `Etc.`, but `p.` (page) does not match the initial `P.`.
             token.chars().nth(1)?;
-            self.abbrevs_lower.get(&token.to_lowercase()).copied()
+            self.abbrevs_lower.get(&to_lowercase(token)).copied()
         } else {
             self.abbrevs_lower.get(token).copied()
         }
@@ -211,12 +212,12 @@ impl Profile {
 
     /// Is `word` a common sentence-starting word?
     pub fn is_starter(&self, word: &str) -> bool {
-        !self.starters.is_empty() && self.starters.contains(&word.to_lowercase())
+        !self.starters.is_empty() && self.starters.contains(&to_lowercase(word))
     }
 
     /// Does `word` after `<number>.` make the number an ordinal ("3. Oktober")?
     pub fn is_ordinal_follower(&self, word: &str) -> bool {
-        !self.ordinal_followers.is_empty() && self.ordinal_followers.contains(&word.to_lowercase())
+        !self.ordinal_followers.is_empty() && self.ordinal_followers.contains(&to_lowercase(word))
     }
 
     /// Does `text`, right after a final mark and a closing quotation mark, carry the
