@@ -133,7 +133,7 @@ fn chars_eq(text_char: char, lower: char) -> bool {
 /// their first and last characters so that a lookup tries only the phrases that can match.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Phrases {
-    list: Vec<(Phrase, f64, String)>,
+    list: Vec<(Phrase, f64, &'static str)>,
     by_first: CharIndex,
     by_last: CharIndex,
 }
@@ -141,39 +141,52 @@ pub(crate) struct Phrases {
 /// Positions in a phrase list (ascending) by a character of the phrase: for each character,
 /// the phrases keyed by it together with those that start (or end) with white space or are
 /// empty, which any text may match.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct CharIndex {
-    ascii: Vec<Vec<u32>>,
-    other: FastMap<char, Vec<u32>>,
+    /// Per ASCII character, its range of `lists` (empty: no phrase is keyed by it).
+    ascii: [(u32, u32); 128],
+    /// The same for the other characters.
+    other: FastMap<char, (u32, u32)>,
+    /// The positions of each character's phrases, one range after the other.
+    lists: Vec<u32>,
     /// The phrases any character may match.
     any: Vec<u32>,
+}
+
+impl Default for CharIndex {
+    fn default() -> CharIndex {
+        CharIndex {
+            ascii: [(0, 0); 128],
+            other: FastMap::default(),
+            lists: Vec::new(),
+            any: Vec::new(),
+        }
+    }
 }
 
 impl CharIndex {
     /// An index of phrases by `key` (`None`: any text may match).
     fn new(keys: impl Iterator<Item = Option<char>>) -> CharIndex {
-        let keys: Vec<Option<char>> = keys.collect();
-        let mut index = CharIndex {
-            ascii: vec![Vec::new(); 128],
-            ..CharIndex::default()
-        };
-        index.any = (0..keys.len() as u32)
-            .filter(|&i| keys[i as usize].is_none())
-            .collect();
-        for (i, k) in keys.iter().enumerate() {
-            let Some(c) = *k else { continue };
-            let slot = if c.is_ascii() {
-                &mut index.ascii[c as usize]
-            } else {
-                index.other.entry(c).or_default()
-            };
-            slot.push(i as u32);
+        let mut keyed: Vec<(char, u32)> = Vec::new();
+        let mut index = CharIndex::default();
+        for (i, k) in keys.enumerate() {
+            match k {
+                Some(c) => keyed.push((c, i as u32)),
+                None => index.any.push(i as u32),
+            }
         }
-        let any = index.any.clone();
-        for slot in index.ascii.iter_mut().chain(index.other.values_mut()) {
-            if !slot.is_empty() {
-                slot.extend_from_slice(&any);
-                slot.sort_unstable();
+        keyed.sort_unstable();
+        for group in keyed.chunk_by(|x, y| x.0 == y.0) {
+            let start = index.lists.len();
+            index.lists.extend(group.iter().map(|&(_, i)| i));
+            index.lists.extend_from_slice(&index.any);
+            index.lists[start..].sort_unstable();
+            let range = (start as u32, index.lists.len() as u32);
+            let c = group[0].0;
+            if c.is_ascii() {
+                index.ascii[c as usize] = range;
+            } else {
+                index.other.insert(c, range);
             }
         }
         index
@@ -181,12 +194,15 @@ impl CharIndex {
 
     /// The phrases keyed by `c` or that any text may match, ascending.
     fn get(&self, c: char) -> &[u32] {
-        let slot = if c.is_ascii() {
-            self.ascii.get(c as usize)
+        let range = if c.is_ascii() {
+            Some(self.ascii[c as usize])
         } else {
-            self.other.get(&c)
+            self.other.get(&c).copied()
         };
-        slot.filter(|s| !s.is_empty()).unwrap_or(&self.any)
+        match range {
+            Some((s, e)) if s < e => &self.lists[s as usize..e as usize],
+            _ => &self.any,
+        }
     }
 
     /// The phrases that may match at a text character `c` (or at the end of the text,
@@ -228,9 +244,8 @@ impl Iterator for Union<'_> {
 }
 
 impl Phrases {
-    fn push(&mut self, word: &str, value: f64, label: &str) {
-        self.list
-            .push((Phrase::new(word), value, label.to_string()));
+    fn push(&mut self, word: &str, value: f64, label: &'static str) {
+        self.list.push((Phrase::new(word), value, label));
     }
     fn finish(&mut self) {
         self.list
@@ -244,7 +259,7 @@ impl Phrases {
         let c = text.get(pos..)?.chars().next();
         self.by_first.candidates(c).find_map(|i| {
             let (p, v, l) = &self.list[i as usize];
-            p.match_at(text, pos).map(|e| (e, *v, l.as_str()))
+            p.match_at(text, pos).map(|e| (e, *v, *l))
         })
     }
     /// The longest phrase ending at `end`: (start, value, label).
@@ -252,7 +267,7 @@ impl Phrases {
         let c = text.get(..end)?.chars().next_back();
         self.by_last.candidates(c).find_map(|i| {
             let (p, v, l) = &self.list[i as usize];
-            p.match_before(text, end).map(|s| (s, *v, l.as_str()))
+            p.match_before(text, end).map(|s| (s, *v, *l))
         })
     }
 }
@@ -294,7 +309,7 @@ pub(crate) struct LangData {
 }
 
 impl LangData {
-    fn parse(figure_words: &str, numerals: &str) -> LangData {
+    fn parse(figure_words: &'static str, numerals: &str) -> LangData {
         let mut d = LangData {
             decimal: '.',
             numerals: Numerals::parse(numerals),
@@ -468,13 +483,13 @@ mod tests {
     fn scan_at<'a>(p: &'a Phrases, text: &str, pos: usize) -> Option<(usize, f64, &'a str)> {
         p.list
             .iter()
-            .find_map(|(ph, v, l)| ph.match_at(text, pos).map(|e| (e, *v, l.as_str())))
+            .find_map(|(ph, v, l)| ph.match_at(text, pos).map(|e| (e, *v, *l)))
     }
 
     fn scan_before<'a>(p: &'a Phrases, text: &str, end: usize) -> Option<(usize, f64, &'a str)> {
         p.list
             .iter()
-            .find_map(|(ph, v, l)| ph.match_before(text, end).map(|s| (s, *v, l.as_str())))
+            .find_map(|(ph, v, l)| ph.match_before(text, end).map(|s| (s, *v, *l)))
     }
 
     fn same_answers(text: &str) -> Result<(), TestCaseError> {

@@ -65,6 +65,9 @@ pub fn to_lowercase(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
+    if s.chars().all(|c| simple_lowercase(c) == Some(c)) {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c == 'Σ' {
