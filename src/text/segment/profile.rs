@@ -2,8 +2,8 @@
 //! `src/lang/<iso3>/{segment.txt, abbreviations.txt, sentence-starters.txt,
 //! ordinal-followers.txt}` (defaults in `src/lang/mul/segment.txt`).
 
+use crate::hashing::{FastMap, FastSet};
 use crate::text::chars::to_lowercase;
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::lang::{data_file, data_lines, Lang, PerFolder};
@@ -56,13 +56,13 @@ pub(crate) struct Profile {
     /// Does a dot after a number mark an ordinal (`3. Oktober`, `29. maddesi`)?
     pub ordinal_dot: bool,
     /// Abbreviations without their final dot, as written in the data file.
-    abbrevs: HashMap<String, AbbrevKind>,
+    abbrevs: FastMap<&'static str, AbbrevKind>,
     /// Abbreviations written in lower case in the data file, matched in any case.
-    abbrevs_lower: HashMap<String, AbbrevKind>,
+    abbrevs_lower: FastMap<&'static str, AbbrevKind>,
     /// Common sentence-starting words, lower case.
-    starters: HashSet<String>,
+    starters: FastSet<String>,
     /// Words after which `<number>.` is an ordinal (month names), lower case.
-    ordinal_followers: HashSet<String>,
+    ordinal_followers: FastSet<String>,
 }
 
 impl Profile {
@@ -93,13 +93,13 @@ impl Profile {
             quote_continuers: Vec::new(),
             lead_bytes: [false; 256],
             ordinal_dot: false,
-            abbrevs: HashMap::new(),
-            abbrevs_lower: HashMap::new(),
-            starters: HashSet::new(),
-            ordinal_followers: HashSet::new(),
+            abbrevs: FastMap::default(),
+            abbrevs_lower: FastMap::default(),
+            starters: FastSet::default(),
+            ordinal_followers: FastSet::default(),
         };
-        let mut keys: HashMap<String, Vec<char>> = HashMap::new();
-        let mut flags: HashMap<String, String> = HashMap::new();
+        let mut keys: FastMap<&str, Vec<char>> = FastMap::default();
+        let mut flags: FastMap<&str, &str> = FastMap::default();
         for text in [
             data_file("mul", "segment.txt"),
             data_file(iso3, "segment.txt"),
@@ -120,15 +120,15 @@ impl Profile {
                     })
                     .collect::<Vec<char>>();
                 let key = key.trim();
-                flags.insert(key.to_string(), value.trim().to_string());
+                flags.insert(key, value.trim());
                 if let Some(k) = key.strip_suffix('+') {
-                    keys.entry(k.trim().to_string()).or_default().extend(chars);
+                    keys.entry(k.trim()).or_default().extend(chars);
                 } else if let Some(k) = key.strip_suffix('-') {
-                    keys.entry(k.trim().to_string())
+                    keys.entry(k.trim())
                         .or_default()
                         .retain(|c| !chars.contains(c));
                 } else {
-                    keys.insert(key.to_string(), chars);
+                    keys.insert(key, chars);
                 }
             }
         }
@@ -153,7 +153,7 @@ impl Profile {
             let mut buf = [0u8; 4];
             p.lead_bytes[c.encode_utf8(&mut buf).as_bytes()[0] as usize] = true;
         }
-        p.ordinal_dot = flags.get("ordinal-dot").is_some_and(|v| v == "yes");
+        p.ordinal_dot = flags.get("ordinal-dot").is_some_and(|v| *v == "yes");
 
         if let Some(text) = data_file(iso3, "abbreviations.txt") {
             let mut kind = AbbrevKind::Other;
@@ -170,9 +170,9 @@ impl Profile {
                             continue;
                         }
                         if word.chars().any(char::is_uppercase) {
-                            p.abbrevs.insert(word.to_string(), kind);
+                            p.abbrevs.insert(word, kind);
                         } else {
-                            p.abbrevs_lower.insert(word.to_string(), kind);
+                            p.abbrevs_lower.insert(word, kind);
                         }
                     }
                 }
@@ -204,7 +204,9 @@ impl Profile {
         if token.chars().any(char::is_uppercase) {
             // `etc.` matches `Etc.`, but `p.` (page) does not match the initial `P.`.
             token.chars().nth(1)?;
-            self.abbrevs_lower.get(&to_lowercase(token)).copied()
+            self.abbrevs_lower
+                .get(to_lowercase(token).as_str())
+                .copied()
         } else {
             self.abbrevs_lower.get(token).copied()
         }
