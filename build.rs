@@ -5,7 +5,10 @@
 //!   sorted static arrays, searched by binary search (no table built at start-up);
 //! - the precomputed gazetteer index (`src/names/gazetteer-index.tsv`, written by
 //!   `tools/gen-gazetteer-index.sh`) becomes sorted static arrays, when it was made from the
-//!   gazetteer files as they are now (else the gazetteer is indexed at run time, as before).
+//!   gazetteer files as they are now (else the gazetteer is indexed at run time, as before);
+//! - the precomputed stems of the concept list (`src/align/concept-stems.tsv`, written by
+//!   `tools/gen-concept-stems.sh`) become a static array, when they were made from
+//!   `src/lang/mul/align-concepts.tsv` as it is now (else they are computed at run time).
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -17,6 +20,7 @@ fn main() {
     write_lang_files(&files, Path::new(&out_dir));
     write_language_tables(&manifest.join("src/lang"), Path::new(&out_dir));
     write_gazetteer_index(&files, &manifest.join("src/names"), Path::new(&out_dir));
+    write_concept_stems(&files, &manifest.join("src/align"), Path::new(&out_dir));
 }
 
 /// (folder, file name, path) of every data file, sorted by folder then name.
@@ -158,13 +162,14 @@ fn rows_literal(flat: &[u32], width: usize) -> String {
     format!("[{}]", rows.join(","))
 }
 
-/// FNV-1a (64 bits) of the gazetteer files, in `LANG_FILES` order: what the precomputed
-/// index records it was made from (the same function as `names::gazetteer::source_hash`).
-fn gazetteer_hash(files: &[(String, String, String)]) -> u64 {
+/// FNV-1a (64 bits) of the data files that `pick` selects, in `LANG_FILES` order, each
+/// followed by a zero byte: what a precomputed table records it was made from (the same
+/// function as the crate's `hashing::fnv1a`).
+fn source_hash(files: &[(String, String, String)], pick: impl Fn(&str, &str) -> bool) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;
     for (d, n, p) in files {
-        if d == "names" && n.starts_with("gazetteer-") && n.ends_with(".tsv") {
-            let text = std::fs::read(p).expect("gazetteer file readable");
+        if pick(d, n) {
+            let text = std::fs::read(p).expect("data file readable");
             for b in text.iter().chain(&[0u8]) {
                 h ^= u64::from(*b);
                 h = h.wrapping_mul(0x100_0000_01b3);
@@ -174,27 +179,77 @@ fn gazetteer_hash(files: &[(String, String, String)]) -> u64 {
     h
 }
 
+/// FNV-1a of the gazetteer files (`names::gazetteer::source_hash`).
+fn gazetteer_hash(files: &[(String, String, String)]) -> u64 {
+    source_hash(files, |d, n| {
+        d == "names" && n.starts_with("gazetteer-") && n.ends_with(".tsv")
+    })
+}
+
+/// The text of a precomputed table when its header (`# source HASH`) names `hash`.
+fn current_table(path: &Path, hash: u64) -> Option<String> {
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(path).ok()?;
+    let want = format!("{hash:016x}");
+    let header = text.lines().next()?.strip_prefix("# source ")?;
+    (header.trim() == want).then_some(text)
+}
+
+/// The precomputed concept stems as a static array: per column of the concept list, per
+/// row, the stems; `CONCEPT_STEMS` is `None` when the file is missing or was made from
+/// another concept list.
+fn write_concept_stems(files: &[(String, String, String)], dir: &Path, out_dir: &Path) {
+    let hash = source_hash(files, |d, n| d == "mul" && n == "align-concepts.tsv");
+    let Some(text) = current_table(&dir.join("concept-stems.tsv"), hash) else {
+        println!(
+            "cargo:warning=src/align/concept-stems.tsv is missing or out of date: the concept stems are computed at run time (slower start-up); run tools/gen-concept-stems.sh"
+        );
+        let none = "static CONCEPT_STEMS: Option<&[&[&[u64]]]> = None;\n";
+        std::fs::write(out_dir.join("concept_stems.rs"), none).unwrap();
+        return;
+    };
+    let mut columns: Vec<Vec<String>> = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [k, row, stems] = cols[..] else {
+            panic!("concept-stems.tsv: malformed line {line:?}");
+        };
+        let (k, row): (usize, usize) = (k.parse().expect("column"), row.parse().expect("row"));
+        if columns.len() <= k {
+            columns.resize(k + 1, Vec::new());
+        }
+        assert_eq!(columns[k].len(), row, "concept-stems.tsv: rows in order");
+        let stems: Vec<String> = stems
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(|s| format!("0x{s}"))
+            .collect();
+        columns[k].push(format!("&[{}]", stems.join(",")));
+    }
+    let columns: Vec<String> = columns
+        .iter()
+        .map(|rows| format!("&[{}]", rows.join(",")))
+        .collect();
+    let out = format!(
+        "static CONCEPT_STEMS: Option<&[&[&[u64]]]> = Some(&[{}]);\n",
+        columns.join(",\n")
+    );
+    std::fs::write(out_dir.join("concept_stems.rs"), out).unwrap();
+}
+
 /// The precomputed index as static arrays: `GAZETTEER_INDEX` is `None` when the index file
 /// is missing or was made from other gazetteer files.
 fn write_gazetteer_index(files: &[(String, String, String)], dir: &Path, out_dir: &Path) {
-    let path = dir.join("gazetteer-index.tsv");
-    println!("cargo:rerun-if-changed={}", path.display());
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let want = format!("{:016x}", gazetteer_hash(files));
-    let current = text
-        .lines()
-        .next()
-        .and_then(|l| l.strip_prefix("# source "))
-        .is_some_and(|h| h.trim() == want);
+    let table = current_table(&dir.join("gazetteer-index.tsv"), gazetteer_hash(files));
     let mut out = String::new();
-    if !current {
+    let Some(text) = table else {
         println!(
             "cargo:warning=src/names/gazetteer-index.tsv is missing or out of date: the gazetteer is indexed at run time (slower start-up); run tools/gen-gazetteer-index.sh"
         );
         out.push_str("static GAZETTEER_INDEX: Option<EmbeddedIndex> = None;\n");
         std::fs::write(out_dir.join("gazetteer_index.rs"), out).unwrap();
         return;
-    }
+    };
     let mut ids: Vec<(u32, &str)> = Vec::new();
     let mut maps: BTreeMap<&str, BTreeMap<String, &str>> = BTreeMap::new();
     for line in text.lines().filter(|l| !l.starts_with('#')) {

@@ -38,3 +38,18 @@ impl Hasher for FastHasher {
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 /// A hash set with [`FastHasher`].
 pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
+
+/// FNV-1a (64 bits) of `texts`, each followed by a zero byte: how a precomputed table
+/// (`src/names/gazetteer-index.tsv`, `src/align/concept-stems.tsv`) names the data files
+/// it was made from (build.rs computes the same).
+#[cfg(test)]
+pub(crate) fn fnv1a<'a>(texts: impl IntoIterator<Item = &'a str>) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for text in texts {
+        for b in text.bytes().chain([0u8]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    h
+}

@@ -146,6 +146,23 @@ impl<T> PerFolder<T> {
     }
 }
 
+/// For the tests of a generated data file (a precomputed table compiled in by build.rs):
+/// writes `want` to `path` when the environment variable `write_var` is set (and says so),
+/// else fails unless the file holds `want`, naming the `tool` that rewrites it.
+#[cfg(test)]
+pub(crate) fn check_generated_file(path: &str, want: &str, write_var: &str, tool: &str) -> bool {
+    if std::env::var_os(write_var).is_some() {
+        std::fs::write(path, want).expect("generated file writable");
+        return true;
+    }
+    let have = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        have == want,
+        "{path} is out of date: run {tool} and rebuild"
+    );
+    false
+}
+
 /// The lines of a data file that carry data: trimmed of a trailing `\r`, without blank
 /// lines and `#` comment lines.
 pub fn data_lines(text: &str) -> impl Iterator<Item = &str> {

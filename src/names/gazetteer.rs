@@ -375,14 +375,7 @@ fn embedded_texts() -> impl Iterator<Item = &'static str> {
 /// header of the precomputed index names the files it was made from by it (build.rs
 /// computes the same).
 fn source_hash() -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for text in embedded_texts() {
-        for b in text.bytes().chain([0u8]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x100_0000_01b3);
-        }
-    }
-    h
+    crate::hashing::fnv1a(embedded_texts())
 }
 
 #[cfg(test)]
@@ -439,17 +432,16 @@ mod tests {
     /// `tools/gen-gazetteer-index.sh` (SELARAS_WRITE_GAZETTEER_INDEX=1) rewrites it.
     #[test]
     fn precomputed_index_is_current() {
-        let want = index_file();
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/names/gazetteer-index.tsv");
-        if std::env::var_os("SELARAS_WRITE_GAZETTEER_INDEX").is_some() {
-            std::fs::write(path, &want).expect("index file writable");
+        let written = crate::lang::check_generated_file(
+            path,
+            &index_file(),
+            "SELARAS_WRITE_GAZETTEER_INDEX",
+            "tools/gen-gazetteer-index.sh",
+        );
+        if written {
             return;
         }
-        let have = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            have == want,
-            "{path} is out of date: run tools/gen-gazetteer-index.sh and rebuild"
-        );
         assert!(
             GAZETTEER_INDEX.is_some(),
             "the index file is current but was not compiled in: rebuild"
