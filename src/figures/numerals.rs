@@ -66,8 +66,13 @@ impl Numerals {
     /// Reads a `numerals.tsv` file.
     pub(crate) fn parse(text: &str) -> Numerals {
         let mut n = Numerals::default();
+        // a word a line, about (the map is not grown and rehashed line by line)
+        n.words
+            .reserve(text.bytes().filter(|&b| b == b'\n').count());
+        let mut cols: Vec<&str> = Vec::new();
         for line in data_lines(text) {
-            let cols: Vec<&str> = line.split('\t').collect();
+            cols.clear();
+            cols.extend(line.split('\t'));
             match cols[0] {
                 "@ordinal-prefix" => {
                     n.ordinal_prefix
