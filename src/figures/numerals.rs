@@ -43,9 +43,11 @@ pub(crate) struct Tok {
 #[derive(Debug, Default)]
 pub(crate) struct Numerals {
     words: FastMap<String, Tok>,
-    /// The keys of `words`, sorted: a compound is cut only after a piece that begins some
-    /// table word.
-    sorted: Vec<String>,
+    /// Hashes of every prefix of every key of `words` (the keys too), ending at a
+    /// character boundary: a compound is cut only after a piece that begins some table
+    /// word. Only ever used to stop a search early, so a collision costs time, not a
+    /// wrong answer.
+    prefixes: FastSet<u64>,
     ostems: FastMap<String, u64>,
     ordinal_prefix: Vec<String>,
     ordinal_suffix: Vec<String>,
@@ -60,6 +62,14 @@ pub(crate) struct Numerals {
     /// Words before which a numeral is not a figure (周六 is Saturday).
     pub(crate) not_after: Vec<String>,
     max_chars: usize,
+}
+
+/// The hash of the empty prefix.
+const PREFIX_SEED: u64 = 0x243f_6a88_85a3_08d3;
+
+/// The hash of a prefix one byte longer.
+fn prefix_step(h: u64, b: u8) -> u64 {
+    (h.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 impl Numerals {
@@ -147,8 +157,15 @@ impl Numerals {
         }
         n.ordinal_suffix
             .sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        n.sorted = n.words.keys().cloned().collect();
-        n.sorted.sort_unstable();
+        for w in n.words.keys() {
+            let mut h = PREFIX_SEED;
+            for (i, b) in w.bytes().enumerate() {
+                h = prefix_step(h, b);
+                if w.is_char_boundary(i + 1) {
+                    n.prefixes.insert(h);
+                }
+            }
+        }
         n
     }
 
@@ -166,11 +183,10 @@ impl Numerals {
         false
     }
 
-    /// Whether some table word begins with `piece` (not empty): the first word not
-    /// before it in sorted order does, if any does.
+    /// Whether some table word may begin with `piece`: false only when none does.
     fn begins_a_word(&self, piece: &str) -> bool {
-        let k = self.sorted.partition_point(|w| w.as_str() < piece);
-        self.sorted.get(k).is_some_and(|w| w.starts_with(piece))
+        let h = piece.bytes().fold(PREFIX_SEED, prefix_step);
+        self.prefixes.contains(&h)
     }
 
     /// The scale words (thousand, juta, млн) with their values.

@@ -7,8 +7,11 @@
 //! the standard library answers.
 
 /// What [`char::is_alphabetic`] says of `c`, quickly for common characters.
-#[inline]
+#[inline(always)]
 pub fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
     match known(c) {
         Some(b) => b,
         None => c.is_alphabetic(),
@@ -16,7 +19,7 @@ pub fn is_alphabetic(c: char) -> bool {
 }
 
 /// What [`char::is_alphanumeric`] says of `c`, quickly for common characters.
-#[inline]
+#[inline(always)]
 pub fn is_alphanumeric(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
