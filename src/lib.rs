@@ -39,6 +39,7 @@ pub mod lang;
 pub mod names;
 pub mod output;
 pub mod pair;
+mod parallel;
 mod plural;
 pub mod review;
 pub mod text;

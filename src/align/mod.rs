@@ -35,7 +35,6 @@ mod units;
 use std::ops::Range;
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 pub use dict::Dictionary;
@@ -47,6 +46,7 @@ pub(crate) use tokens::arabic_prefixes;
 
 use crate::embed::TextVectors;
 use crate::lang::Lang;
+use crate::parallel::map_ordered;
 use dp::{search, search_near, Found, SearchConfig, Step, TYPES};
 use embedding::{PairVecs, SideVecs};
 use features::{analyse, latin_share, pair_feats, Analysed, PairFeats, PairTable};
@@ -213,21 +213,21 @@ struct Prepared {
     vecs: Option<Arc<PairVecs>>,
 }
 
+/// Fewer sentences than this are analysed on the calling thread (a short pair starts no
+/// thread pool).
+const MIN_PARALLEL_SENTENCES: usize = 8;
+
 impl Prepared {
     fn new(src: &Side, tgt: &Side, table: Option<&TextVectors>) -> Prepared {
         // different scripts: transliterations differ in vowels, compare skeletons too
         let latin = |s: &Side| latin_share(s.sentences.iter().copied()) > 0.5;
         let sk = latin(src) != latin(tgt);
-        let src_a: Vec<Analysed> = src
-            .sentences
-            .par_iter()
-            .map(|s| analyse(s, src.lang, sk))
-            .collect();
-        let tgt_a: Vec<Analysed> = tgt
-            .sentences
-            .par_iter()
-            .map(|s| analyse(s, tgt.lang, sk))
-            .collect();
+        let src_a = map_ordered(&src.sentences, MIN_PARALLEL_SENTENCES, |s| {
+            analyse(s, src.lang, sk)
+        });
+        let tgt_a = map_ordered(&tgt.sentences, MIN_PARALLEL_SENTENCES, |s| {
+            analyse(s, tgt.lang, sk)
+        });
         let vecs = table.map(|t| {
             let side = |s: &Side, a: &[Analysed]| {
                 let w: Vec<f64> = a.iter().map(|x| x.chars).collect();
@@ -421,14 +421,8 @@ fn to_alignment(r: &Ranges, moved: &[bool], n: usize, m: usize) -> Alignment {
 pub fn align_many(pairs: &[(Side, Side)], opts: &AlignOptions) -> Vec<Alignment> {
     let aligner = Aligner::new(opts);
     let table = opts.embeddings.as_deref();
-    let prepared: Vec<Prepared> = pairs
-        .par_iter()
-        .map(|(s, t)| Prepared::new(s, t, table))
-        .collect();
-    let first: Vec<FirstPass> = prepared
-        .par_iter()
-        .map(|p| aligner.first_pass_prepared(p))
-        .collect();
+    let prepared = map_ordered(pairs, 2, |(s, t)| Prepared::new(s, t, table));
+    let first = map_ordered(&prepared, 2, |p| aligner.first_pass_prepared(p));
     let mut stems = StemCounts::default();
     for f in &first {
         stems.add(f);
@@ -438,11 +432,10 @@ pub fn align_many(pairs: &[(Side, Side)], opts: &AlignOptions) -> Vec<Alignment>
         counts.add(&stems, f);
     }
     let lexicon = Lexicon::learn(&stems, &counts);
-    prepared
-        .par_iter()
-        .zip(&first)
-        .map(|(p, f)| aligner.final_pass_prepared(p, f, &lexicon))
-        .collect()
+    let jobs: Vec<(&Prepared, &FirstPass)> = prepared.iter().zip(&first).collect();
+    map_ordered(&jobs, 2, |(p, f)| {
+        aligner.final_pass_prepared(p, f, &lexicon)
+    })
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@
 
 use std::ops::Range;
 
-use rayon::prelude::*;
+use crate::parallel::map_ordered;
 
 use super::dp::{
     search_full, search_near, Band, Found, NullRuns, Scoring, SearchConfig, MAX_RUN, TYPES,
@@ -253,6 +253,9 @@ struct CellScores(FastMap<Cell, [f32; NTYPES]>);
 /// A cell of the grid: `(source boundary, target boundary)`.
 type Cell = (usize, usize);
 
+/// The source and target sentences of a window.
+type WindowRanges = (Range<usize>, Range<usize>);
+
 impl CellScores {
     /// Scores the cells of `windows` not scored yet (each in the first window that holds
     /// it, the windows in parallel).
@@ -267,11 +270,8 @@ impl CellScores {
                     .collect()
             })
             .collect();
-        let scored: Vec<Self> = windows
-            .par_iter()
-            .zip(&cells)
-            .map(|((s, t), cells)| Self::score(sc, s, t, cells))
-            .collect();
+        let jobs: Vec<(&WindowRanges, &Vec<Cell>)> = windows.iter().zip(&cells).collect();
+        let scored = map_ordered(&jobs, 2, |((s, t), cells)| Self::score(sc, s, t, cells));
         self.0.extend(scored.into_iter().flat_map(|c| c.0));
     }
 
@@ -406,10 +406,12 @@ pub(crate) fn realign(sc: &Scorer, cfg: &SearchConfig, found: &Found) -> Option<
             current: &current,
             moved: Ends::new(&moved),
         };
-        let mut candidates: Vec<Block> = windows
-            .par_iter()
-            .flat_map_iter(|(s, t)| ctx.blocks(ctx.window_beads(s.clone(), t.clone())))
-            .collect();
+        let mut candidates: Vec<Block> = map_ordered(&windows, 2, |(s, t): &WindowRanges| {
+            ctx.blocks(ctx.window_beads(s.clone(), t.clone()))
+        })
+        .into_iter()
+        .flatten()
+        .collect();
         candidates.sort_by(|a, b| {
             b.gain
                 .total_cmp(&a.gain)
@@ -720,10 +722,9 @@ impl Context<'_> {
             .collect();
         windows.sort_by_key(|(s, t)| (s.start, s.end, t.start, t.end));
         windows.dedup();
-        let posteriors: Vec<Vec<f64>> = windows
-            .par_iter()
-            .map(|(s, t)| self.search_window(s, t, true).posteriors)
-            .collect();
+        let posteriors: Vec<Vec<f64>> = map_ordered(&windows, 2, |(s, t)| {
+            self.search_window(s, t, true).posteriors
+        });
         for c in taken {
             let (s, t, k) = &c.found_in;
             if let Some(w) = windows.iter().position(|w| (&w.0, &w.1) == (s, t)) {
