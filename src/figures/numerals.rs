@@ -2,7 +2,9 @@
 //! parser that turns a run of words into a value ("dua ribu tiga ratus" → 2300,
 //! "fünfundzwanzig" → 25, "двадцать пятый" → 25th, "ikibinüçyüz" → 2300).
 
-use crate::hashing::{FastMap, FastSet};
+use std::hash::Hasher;
+
+use crate::hashing::{FastHasher, FastMap, FastSet};
 use crate::lang::{data_lines, Lang};
 use crate::text::chars::to_lowercase;
 
@@ -62,14 +64,6 @@ pub(crate) struct Numerals {
     /// Words before which a numeral is not a figure (周六 is Saturday).
     pub(crate) not_after: Vec<String>,
     max_chars: usize,
-}
-
-/// The hash of the empty prefix.
-const PREFIX_SEED: u64 = 0x243f_6a88_85a3_08d3;
-
-/// The hash of a prefix one byte longer.
-fn prefix_step(h: u64, b: u8) -> u64 {
-    (h.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 impl Numerals {
@@ -158,11 +152,12 @@ impl Numerals {
         n.ordinal_suffix
             .sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
         for w in n.words.keys() {
-            let mut h = PREFIX_SEED;
+            // the hasher's state after each byte is that of the prefix so far
+            let mut h = FastHasher::default();
             for (i, b) in w.bytes().enumerate() {
-                h = prefix_step(h, b);
+                h.write(&[b]);
                 if w.is_char_boundary(i + 1) {
-                    n.prefixes.insert(h);
+                    n.prefixes.insert(h.finish());
                 }
             }
         }
@@ -185,8 +180,9 @@ impl Numerals {
 
     /// Whether some table word may begin with `piece`: false only when none does.
     fn begins_a_word(&self, piece: &str) -> bool {
-        let h = piece.bytes().fold(PREFIX_SEED, prefix_step);
-        self.prefixes.contains(&h)
+        let mut h = FastHasher::default();
+        h.write(piece.as_bytes());
+        self.prefixes.contains(&h.finish())
     }
 
     /// The scale words (thousand, juta, млн) with their values.

@@ -12,10 +12,7 @@ pub fn is_alphabetic(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    match known(c) {
-        Some(b) => b,
-        None => c.is_alphabetic(),
-    }
+    known(c).unwrap_or_else(|| c.is_alphabetic())
 }
 
 /// What [`char::is_alphanumeric`] says of `c`, quickly for common characters.
@@ -24,24 +21,16 @@ pub fn is_alphanumeric(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    match known(c) {
-        Some(true) => true,
-        // the characters known not to be letters are not numbers either
-        Some(false) => false,
-        None => c.is_alphanumeric(),
-    }
+    // the characters known not to be letters are not numbers either
+    known(c).unwrap_or_else(|| c.is_alphanumeric())
 }
 
-/// Whether `c` is alphabetic, for the ranges where the answer is the same for a whole
-/// run of code points (`Some(false)` only where no character is a number either);
+/// Whether `c` (not ASCII) is alphabetic, for the ranges where the answer is the same for
+/// a whole run of code points (`Some(false)` only where no character is a number either);
 /// `None` elsewhere.
 #[inline]
 fn known(c: char) -> Option<bool> {
-    let u = c as u32;
-    if u < 0x80 {
-        return Some(c.is_ascii_alphabetic());
-    }
-    match u {
+    match c as u32 {
         // Latin-1 punctuation and signs (ª µ º are letters, ² ³ ¹ ¼ ½ ¾ numbers)
         0x80..=0xA9 | 0xAB..=0xB1 | 0xB4 | 0xB6..=0xB8 | 0xBB | 0xBF | 0xD7 | 0xF7 => Some(false),
         // Latin-1 letters, Latin Extended-A and -B, IPA, spacing modifier letters
