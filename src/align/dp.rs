@@ -4,6 +4,8 @@
 //! best path touches the band's edge). Memory and time are linear in the document length
 //! times the band width.
 
+use super::expo::exp_nonpositive;
+
 /// Bead types `(source sentences, target sentences)`.
 pub(crate) const TYPES: [(usize, usize); 12] = [
     (1, 1),
@@ -281,12 +283,24 @@ pub(crate) fn log_add(a: f64, b: f64) -> f64 {
     a.max(b) + (-(a - b).abs()).exp().ln_1p()
 }
 
+/// Terms more than this below the largest add less than `2^-64` of it each to a sum of
+/// at most 36 terms, under a unit in the last place of the sum: they are left out.
+const NEGLIGIBLE: f64 = -45.0;
+
+/// `ln(sum of e^x)` over `xs`.
 fn logsumexp(xs: &[f64]) -> f64 {
     let m = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if m == f64::NEG_INFINITY {
         return m;
     }
-    m + xs.iter().map(|x| (x - m).exp()).sum::<f64>().ln()
+    let mut sum = 0.0;
+    for &x in xs {
+        let d = x - m;
+        if d > NEGLIGIBLE {
+            sum += exp_nonpositive(d);
+        }
+    }
+    m + sum.ln()
 }
 
 /// Posterior probability of each bead of `path` (sum over all paths in the band). The
@@ -363,15 +377,22 @@ impl Terms {
 }
 
 /// The log of the summed score of the paths from the start to each cell, per state.
+///
+/// A pairing bead adds nothing for the state before it, so its paths into a cell are
+/// summed once over the three states of the cell it starts from (`total`), not once per
+/// bead type and state; only null beads, whose score depends on that state, are summed
+/// per state.
 fn forward(band: &Band, scores: &[f32], runs: &NullRuns) -> Vec<f64> {
     let adj = adjustments(runs);
     let mut alpha = vec![f64::NEG_INFINITY; band.cells() * STATES];
+    let mut total = vec![f64::NEG_INFINITY; band.cells()];
     let mut terms = Terms::new();
     for i in 0..band.lo.len() {
         for j in band.lo[i]..band.hi[i] {
             let cell = band.off[i] + j - band.lo[i];
             if i == 0 && j == 0 {
                 alpha[cell * STATES] = 0.0;
+                total[cell] = 0.0;
                 continue;
             }
             terms.clear();
@@ -381,29 +402,37 @@ fn forward(band: &Band, scores: &[f32], runs: &NullRuns) -> Vec<f64> {
                     continue;
                 }
                 if let Some(prev) = band.index(i - a, j - b) {
-                    let to = NullRuns::state(t);
-                    for (from, &adjust) in adj[t].iter().enumerate() {
-                        terms.push(to, alpha[prev * STATES + from] + f64::from(s) + adjust);
+                    match NullRuns::state(t) {
+                        0 => terms.push(0, total[prev] + f64::from(s)),
+                        to => {
+                            for (from, &adjust) in adj[t].iter().enumerate() {
+                                terms.push(to, alpha[prev * STATES + from] + f64::from(s) + adjust);
+                            }
+                        }
                     }
                 }
             }
             for state in 0..STATES {
                 alpha[cell * STATES + state] = terms.logsumexp(state);
             }
+            total[cell] = logsumexp(&alpha[cell * STATES..(cell + 1) * STATES]);
         }
     }
     alpha
 }
 
 /// The log of the summed score of the paths from each cell (in each state) to the end.
+/// As in [`forward`], the paths through pairing beads are summed once for the three states
+/// a cell can be left in, and only those through null beads per state.
 fn backward(band: &Band, scores: &[f32], runs: &NullRuns) -> Vec<f64> {
     let adj = adjustments(runs);
     let mut beta = vec![f64::NEG_INFINITY; band.cells() * STATES];
     let n = band.lo.len() - 1;
-    // per bead type leaving the cell: the type and the score of the paths through it
+    // per null bead leaving the cell: its type and the score of the paths through it
     // before the adjustment for the state it leaves
-    let mut next = [(0usize, 0.0f64); NTYPES];
-    let mut terms = Terms::new();
+    let mut nulls = [(0usize, 0.0f64); NTYPES];
+    let mut pairing = [0.0f64; NTYPES];
+    let mut terms = [0.0f64; NTYPES + 1];
     for i in (0..=n).rev() {
         for j in (band.lo[i]..band.hi[i]).rev() {
             let cell = band.off[i] + j - band.lo[i];
@@ -411,22 +440,30 @@ fn backward(band: &Band, scores: &[f32], runs: &NullRuns) -> Vec<f64> {
                 beta[cell * STATES..(cell + 1) * STATES].fill(0.0);
                 continue;
             }
-            let mut k = 0;
+            let (mut np, mut nn) = (0, 0);
             for (t, &(a, b)) in TYPES.iter().enumerate() {
                 if let Some(e) = band.index(i + a, j + b) {
                     let s = scores[e * NTYPES + t];
                     if s != f32::NEG_INFINITY {
-                        next[k] = (t, beta[e * STATES + NullRuns::state(t)] + f64::from(s));
-                        k += 1;
+                        let to = NullRuns::state(t);
+                        let x = beta[e * STATES + to] + f64::from(s);
+                        if to == 0 {
+                            pairing[np] = x;
+                            np += 1;
+                        } else {
+                            nulls[nn] = (t, x);
+                            nn += 1;
+                        }
                     }
                 }
             }
-            terms.clear();
+            let through_pairs = logsumexp(&pairing[..np]);
             for from in 0..STATES {
-                for &(t, x) in &next[..k] {
-                    terms.push(from, x + adj[t][from]);
+                terms[0] = through_pairs;
+                for (k, &(t, x)) in nulls[..nn].iter().enumerate() {
+                    terms[k + 1] = x + adj[t][from];
                 }
-                beta[cell * STATES + from] = terms.logsumexp(from);
+                beta[cell * STATES + from] = logsumexp(&terms[..nn + 1]);
             }
         }
     }

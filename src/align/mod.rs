@@ -23,6 +23,7 @@ mod concepts;
 mod dict;
 mod dp;
 mod embedding;
+mod expo;
 mod features;
 mod length;
 mod lexicon;
