@@ -4,8 +4,8 @@
 //! which of its versions the CPU selects (with or without fused multiply-add), where this
 //! one gives the same bits on every machine.
 //!
-//! The method is the usual one: `x = (k + r / ln 2) ln 2 / 128` with `|r| <= ln 2 / 256`,
-//! so `e^x = 2^(k / 128) e^r`, where `2^(j / 128)` comes from a table of the 128 values
+//! The method is the usual one: `x = k ln 2 / 128 + r` with `k` an integer and
+//! `|r| <= ln 2 / 256`, so `e^x = 2^(k / 128) e^r`, where `2^(j / 128)` comes from a table of the 128 values
 //! (correctly rounded) and `e^r - 1` from its Taylor series to `r^5` (the first term left
 //! out is below `6e-19`). The error is within about one unit in the last place.
 
@@ -152,8 +152,9 @@ const STEP_LO: f64 = 3.710_410_186_743_494e-9;
 /// in the low bits.
 const SHIFT: f64 = 6_755_399_441_055_744.0;
 
-/// `e^x` for `x <= 0` (and `0` below `-708`, where `e^x` is below the smallest normal
-/// number, `NaN` for `NaN`); `x > 0` is handed to the standard library.
+/// `e^x` for `x <= 0`: `0` below `-708` (where `e^x` is at most 1.5 times the smallest
+/// normal number, nothing to a sum that holds a term of 1), `NaN` for `NaN`; `x > 0` is
+/// handed to the standard library.
 #[inline]
 pub(crate) fn exp_nonpositive(x: f64) -> f64 {
     if x < -708.0 {
